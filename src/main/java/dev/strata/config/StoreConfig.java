@@ -1,0 +1,75 @@
+package dev.strata.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
+
+/** Where metadata (records, blob metadata, usage, idempotency keys) lives. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = StoreConfig.H2.class, name = "h2"),
+        @JsonSubTypes.Type(value = StoreConfig.Postgres.class, name = "postgres"),
+        @JsonSubTypes.Type(value = StoreConfig.Sharded.class, name = "sharded")})
+public sealed interface StoreConfig {
+
+    /**
+     * Embedded H2 database file.
+     *
+     * @param file             database file path without extension (default {@code <dataDir>/strata})
+     * @param poolSize         connections (default 8)
+     * @param statementTimeout longest a statement may run (default 5s)
+     */
+    record H2(String file, Integer poolSize, Duration statementTimeout) implements StoreConfig {
+        public H2 {
+            poolSize = poolSize == null ? 8 : poolSize;
+            ConfigException.require(poolSize > 0, "store.poolSize", "must be positive");
+            statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+        }
+    }
+
+    /**
+     * One PostgreSQL primary (and optionally a read replica).
+     *
+     * @param url              JDBC URL of the primary
+     * @param user             database user
+     * @param password         database password
+     * @param connectionBudget connections this database allows Strata in total, over all replicas (default 80)
+     * @param replicas         how many Strata processes share the budget (default 1)
+     * @param statementTimeout longest a statement may run (default 5s)
+     */
+    record Postgres(String url, String user, String password, Integer connectionBudget, Integer replicas,
+                    Duration statementTimeout) implements StoreConfig {
+        public Postgres {
+            ConfigException.require(url != null && url.startsWith("jdbc:postgresql:"), "store.url", "must be a jdbc:postgresql: URL");
+            connectionBudget = connectionBudget == null ? 80 : connectionBudget;
+            replicas = replicas == null ? 1 : replicas;
+            ConfigException.require(replicas > 0, "store.replicas", "must be positive");
+            ConfigException.require(connectionBudget >= replicas, "store.connectionBudget",
+                    "must allow at least one connection per replica (" + replicas + ")");
+            statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+        }
+    }
+
+    /**
+     * PostgreSQL shards: userId -> virtual bucket -> shard.
+     *
+     * @param urls             comma-separated JDBC URLs; the first start spreads buckets over them in this order
+     * @param user             database user
+     * @param password         database password
+     * @param buckets          virtual buckets, fixed for the life of a deployment (default 4096)
+     * @param connectionBudget connections each shard allows Strata in total (default 80)
+     * @param replicas         how many Strata processes share each shard's budget (default 1)
+     * @param statementTimeout longest a statement may run (default 5s)
+     */
+    record Sharded(String urls, String user, String password, Integer buckets, Integer connectionBudget,
+                   Integer replicas, Duration statementTimeout) implements StoreConfig {
+        public Sharded {
+            ConfigException.require(urls != null && !urls.isBlank(), "store.urls", "must list at least one JDBC URL");
+            buckets = buckets == null ? 4096 : buckets;
+            ConfigException.require(buckets > 0, "store.buckets", "must be positive");
+            connectionBudget = connectionBudget == null ? 80 : connectionBudget;
+            replicas = replicas == null ? 1 : replicas;
+            statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+        }
+    }
+}
