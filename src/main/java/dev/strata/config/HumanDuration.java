@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations as people write them in config files: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 24h}, {@code 7d}. */
-final class HumanDuration {
+public final class HumanDuration {
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private HumanDuration() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
             throw new ConfigException("'" + text + "' is not a duration; use a number with ms, s, m, h or d");

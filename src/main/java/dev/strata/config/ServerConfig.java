@@ -8,7 +8,9 @@ import java.time.Duration;
  * @param role                  all, api or worker (default all)
  * @param maxConcurrentRequests requests served at once; the rest get a fast 503 (default 256)
  * @param idleTimeout           a connection that sends nothing for this long is closed (default 30s)
- * @param drainTimeout          on SIGTERM, how long in-flight requests may take to finish (default 20s)
+ * @param drainDelay            on SIGTERM, how long to keep serving after readiness turns 503, so load balancers
+ *                              stop sending first (default 0s)
+ * @param drainTimeout          on SIGTERM, how long in-flight requests may then take to finish (default 20s)
  */
 public record ServerConfig(
         Integer port,
@@ -16,6 +18,7 @@ public record ServerConfig(
         Role role,
         Integer maxConcurrentRequests,
         Duration idleTimeout,
+        Duration drainDelay,
         Duration drainTimeout) {
 
     public enum Role { ALL, API, WORKER }
@@ -29,6 +32,7 @@ public record ServerConfig(
         ConfigException.require(maxConcurrentRequests > 0, "server.maxConcurrentRequests", "must be positive");
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
         ConfigException.require(!idleTimeout.isZero() && !idleTimeout.isNegative(), "server.idleTimeout", "must be positive");
+        drainDelay = drainDelay == null ? Duration.ZERO : drainDelay;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
     }
 }

@@ -1,0 +1,130 @@
+package dev.strata.adapter.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.strata.domain.UserId;
+import dev.strata.port.RecordStore;
+import dev.strata.port.UserData;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/** The metadata store on one database (H2 or PostgreSQL), migrated with Flyway at open. */
+public final class JdbcRecordStore implements RecordStore {
+    private static final int IN_LIST_BATCH = 500;
+
+    private final JdbcSettings settings;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private JdbcRecordStore(JdbcSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.max(1, (int) settings.statementTimeout().toSeconds()));
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(settings.name());
+        hikari.setJdbcUrl(settings.url());
+        hikari.setUsername(settings.user());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
+        hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        hikari.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .placeholders(SqlDialect.of(settings.url()).migrationPlaceholders())
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new JdbcRecordStore(settings, dataSource);
+    }
+
+    @Override
+    public <T> T read(UserId user, Function<UserData, T> work) {
+        return call(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                handle -> work.apply(new JdbcUserData(handle, user))));
+    }
+
+    @Override
+    public <T> T write(UserId user, Function<UserData, T> work) {
+        return call(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            JdbcUserData data = new JdbcUserData(handle, user);
+            data.lockUsage();
+            return work.apply(data);
+        }));
+    }
+
+    @Override
+    public Set<String> referencedStorageKeys(Collection<String> storageKeys) {
+        Set<String> referenced = new HashSet<>();
+        List<String> keys = List.copyOf(storageKeys);
+        for (int from = 0; from < keys.size(); from += IN_LIST_BATCH) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + IN_LIST_BATCH));
+            referenced.addAll(call(() -> jdbi.withHandle(h -> h.createQuery("SELECT storage_key FROM blobs WHERE storage_key IN (<keys>)")
+                    .bindList("keys", batch).mapTo(String.class).list())));
+        }
+        return referenced;
+    }
+
+    @Override
+    public int deleteExpiredIdempotencyKeys(long nowMicros) {
+        return call(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now")
+                .bind("now", nowMicros).execute()));
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", settings.name());
+        d.put("dialect", SqlDialect.of(settings.url()).name().toLowerCase(java.util.Locale.ROOT));
+        d.put("url", settings.url().replaceAll("(?i)(password=)[^;&]*", "$1***"));
+        d.put("poolSize", settings.poolSize());
+        d.put("activeConnections", dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections());
+        return d;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JdbiException e) {
+            throw SqlFailures.translate(settings.name(), e);
+        }
+    }
+}

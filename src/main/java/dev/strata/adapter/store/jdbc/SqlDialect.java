@@ -1,0 +1,37 @@
+package dev.strata.adapter.store.jdbc;
+
+import java.util.Map;
+
+/**
+ * The one place where H2 and PostgreSQL differ. The SQL itself is shared: H2 runs in PostgreSQL mode, so the
+ * only differences are the URL options and how key columns are ordered.
+ */
+public enum SqlDialect {
+    H2(Map.of("keyCollation", "")),
+    POSTGRES(Map.of("keyCollation", "COLLATE \"C\""));
+
+    private final Map<String, String> migrationPlaceholders;
+
+    SqlDialect(Map<String, String> migrationPlaceholders) {
+        this.migrationPlaceholders = migrationPlaceholders;
+    }
+
+    Map<String, String> migrationPlaceholders() {
+        return migrationPlaceholders;
+    }
+
+    public static SqlDialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        throw new IllegalArgumentException("unsupported JDBC URL: " + jdbcUrl.replaceAll("\\?.*", ""));
+    }
+
+    /** The H2 file URL for a path, with the options Strata relies on. */
+    public static String h2FileUrl(java.nio.file.Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.strata.api;
+
+import dev.strata.domain.BlobMetadata;
+import dev.strata.domain.BlobName;
+import dev.strata.domain.NameRules;
+import dev.strata.domain.UserId;
+import dev.strata.service.BlobContent;
+import dev.strata.service.BlobService;
+import dev.strata.service.BlobWrite;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** {@code /v1/users/{u}/blobs}: binary data streamed in and out, with byte ranges. */
+final class BlobController {
+    private final BlobService blobs;
+    private final NameRules names;
+
+    BlobController(BlobService blobs, NameRules names) {
+        this.blobs = blobs;
+        this.names = names;
+    }
+
+    void put(Context ctx) {
+        UserId owner = Access.owner(ctx);
+        BlobName name = name(ctx);
+        BlobWrite write = blobs.put(owner, name, ctx.header("Content-Type"), ctx.req().getContentLengthLong(),
+                ctx.bodyInputStream(), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
+        ctx.header("ETag", write.blob().etag());
+        if (write.created()) {
+            ctx.status(201).header("Location", Paths.blob(owner.value(), name.value()));
+        }
+        ctx.json(BlobResponse.from(write.blob()));
+    }
+
+    void get(Context ctx) throws IOException {
+        BlobMetadata blob = blobs.head(Access.owner(ctx), name(ctx));
+        if (!writeHeaders(ctx, blob)) {
+            return;
+        }
+        Optional<ByteRange> range = range(ctx, blob);
+        long offset = range.map(ByteRange::offset).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(blob.size());
+        BlobContent content = blobs.open(blob, offset, length);
+        try (InputStream in = content.bytes(); OutputStream out = ctx.res().getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    void head(Context ctx) {
+        BlobMetadata blob = blobs.head(Access.owner(ctx), name(ctx));
+        if (writeHeaders(ctx, blob)) {
+            range(ctx, blob);
+        }
+    }
+
+    void delete(Context ctx) {
+        UserId owner = Access.owner(ctx);
+        blobs.delete(owner, name(ctx), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
+        ctx.status(204);
+    }
+
+    void list(Context ctx) {
+        UserId owner = Access.owner(ctx);
+        var page = blobs.list(owner, names.prefix(ctx.queryParam("prefix")), ctx.queryParam("cursor"), QueryParams.limit(ctx));
+        ctx.json(ListResponse.from(page, BlobResponse::from));
+    }
+
+    /** Writes the representation headers; false when the answer is 304 and no body follows. */
+    private static boolean writeHeaders(Context ctx, BlobMetadata blob) {
+        ctx.header("ETag", blob.etag());
+        ctx.header("Accept-Ranges", "bytes");
+        if (Conditions.notModified(ctx, blob.etag())) {
+            ctx.status(304);
+            return false;
+        }
+        ctx.contentType(blob.contentType());
+        return true;
+    }
+
+    /** Sets status and length for the whole blob or the requested range. */
+    private static Optional<ByteRange> range(Context ctx, BlobMetadata blob) {
+        Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), blob.size());
+        if (range.isPresent()) {
+            ctx.status(206).header("Content-Range", range.get().contentRange(blob.size()));
+            ctx.res().setContentLengthLong(range.get().length());
+        } else {
+            ctx.status(200);
+            ctx.res().setContentLengthLong(blob.size());
+        }
+        return range;
+    }
+
+    private BlobName name(Context ctx) {
+        return names.blobName(ctx.pathParam("name"));
+    }
+}

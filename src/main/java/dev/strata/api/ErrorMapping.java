@@ -1,0 +1,109 @@
+package dev.strata.api;
+
+import dev.strata.domain.ForbiddenException;
+import dev.strata.domain.IdempotencyKeyInFlightException;
+import dev.strata.domain.IdempotencyKeyReusedException;
+import dev.strata.domain.InvalidInputException;
+import dev.strata.domain.NotFoundException;
+import dev.strata.domain.PayloadTooLargeException;
+import dev.strata.domain.PreconditionFailedException;
+import dev.strata.domain.QuotaExceededException;
+import dev.strata.domain.RateLimitedException;
+import dev.strata.domain.StrataException;
+import dev.strata.domain.UnauthenticatedException;
+import dev.strata.port.StorageFullException;
+import dev.strata.port.StorageUnavailableException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become HTTP: a problem document, never a stack trace or a class name. */
+final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private record Kind(int status, String type, String title) {
+    }
+
+    private static final Map<Class<? extends StrataException>, Kind> DOMAIN = Map.of(
+            InvalidInputException.class, new Kind(400, "invalid-input", "Invalid input"),
+            UnauthenticatedException.class, new Kind(401, "unauthenticated", "Authentication required"),
+            ForbiddenException.class, new Kind(403, "forbidden", "Forbidden"),
+            NotFoundException.class, new Kind(404, "not-found", "Not found"),
+            IdempotencyKeyInFlightException.class, new Kind(409, "idempotency-key-in-flight", "Request already in progress"),
+            PreconditionFailedException.class, new Kind(412, "precondition-failed", "Precondition failed"),
+            PayloadTooLargeException.class, new Kind(413, "payload-too-large", "Payload too large"),
+            IdempotencyKeyReusedException.class, new Kind(422, "idempotency-key-reused", "Idempotency-Key reused"),
+            RateLimitedException.class, new Kind(429, "rate-limited", "Too many requests"),
+            QuotaExceededException.class, new Kind(507, "quota-exceeded", "Quota exceeded"));
+
+    private ErrorMapping() {
+    }
+
+    static void register(Javalin app) {
+        app.exception(StrataException.class, (e, ctx) -> {
+            Kind kind = DOMAIN.getOrDefault(e.getClass(), new Kind(400, "invalid-input", "Invalid input"));
+            if (e instanceof RateLimitedException limited) {
+                ctx.header("Retry-After", String.valueOf(Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000)));
+            }
+            if (e instanceof UnauthenticatedException) {
+                ctx.header("WWW-Authenticate", "Bearer");
+            }
+            respond(ctx, kind, e.getMessage());
+        });
+        app.exception(StorageUnavailableException.class, (e, ctx) -> {
+            log.warn("dependency unavailable: {}", e.getMessage());
+            ctx.header("Retry-After", "1");
+            respond(ctx, new Kind(503, "dependency-unavailable", "Service unavailable"),
+                    "a storage dependency is not answering; retry shortly");
+        });
+        app.exception(StorageFullException.class, (e, ctx) -> {
+            log.error("storage full: {}", e.getMessage());
+            respond(ctx, new Kind(507, "storage-full", "Insufficient storage"), "the server has no room left for this write");
+        });
+        app.exception(OverloadedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            respond(ctx, new Kind(503, "overloaded", "Service unavailable"), e.getMessage());
+        });
+        app.exception(ByteRange.Unsatisfiable.class, (e, ctx) -> {
+            ctx.header("Content-Range", "bytes */" + e.size());
+            respond(ctx, new Kind(416, "range-not-satisfiable", "Range not satisfiable"), e.getMessage());
+        });
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, new Kind(e.getStatus(), "http-" + e.getStatus(), titleOf(e.getStatus())), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, new Kind(500, "internal-error", "Internal server error"),
+                    "the server failed to handle this request; it has been logged with the request id");
+        });
+        app.error(404, ctx -> replaceEmpty(ctx, new Kind(404, "not-found", "Not found"), "no such route"));
+        app.error(405, ctx -> replaceEmpty(ctx, new Kind(405, "method-not-allowed", "Method not allowed"),
+                "this route does not support " + ctx.method()));
+    }
+
+    private static void replaceEmpty(Context ctx, Kind kind, String detail) {
+        if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+            respond(ctx, kind, detail);
+        }
+    }
+
+    private static void respond(Context ctx, Kind kind, String detail) {
+        ctx.status(kind.status())
+                .contentType(PROBLEM_JSON)
+                .json(new Problem("/problems/" + kind.type(), kind.title(), kind.status(), detail, ctx.path()));
+        ctx.contentType(PROBLEM_JSON);
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Payload too large";
+            default -> "HTTP " + status;
+        };
+    }
+}

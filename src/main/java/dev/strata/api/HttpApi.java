@@ -1,0 +1,124 @@
+package dev.strata.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.auth.TokenVerifier;
+import dev.strata.domain.NameRules;
+import dev.strata.port.RateLimiter;
+import dev.strata.service.BlobService;
+import dev.strata.service.RecordService;
+import dev.strata.service.UserService;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The HTTP edge: builds the Javalin app, binds every route to its controller, and runs it. */
+public final class HttpApi {
+
+    /** What the routes serve. */
+    public record Services(RecordService records, BlobService blobs, UserService users, NameRules names, int maxRecordBytes) {
+    }
+
+    /** What the edge needs besides the services. */
+    public record Edge(TokenVerifier tokens, RateLimiter rateLimiter, AdmissionControl admission, Readiness readiness,
+                       Map<String, BooleanSupplier> dependencies, Supplier<Map<String, Object>> topology,
+                       PrometheusMeterRegistry registry, Duration idleTimeout) {
+    }
+
+    /** One route: an HTTP method and a path template. */
+    public record Route(String method, String path) {
+    }
+
+    private final Javalin app;
+    private final List<Route> routes = new ArrayList<>();
+    private final Edge edge;
+
+    public HttpApi(Services services, Edge edge) {
+        this.edge = edge;
+        RequestObserver observer = new RequestObserver(edge.registry());
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.http.prefer405over404 = true;
+            config.http.disableCompression();
+            config.router.ignoreTrailingSlashes = true;
+            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.requestLogger.http(observer::end);
+        });
+        app.before(observer::begin);
+        Access access = new Access(edge.tokens(), edge.rateLimiter());
+        app.beforeMatched("/v1/*", access::authenticate);
+        ErrorMapping.register(app);
+        bind(services, edge);
+    }
+
+    private void bind(Services s, Edge edge) {
+        RecordController records = new RecordController(s.records(), s.names(), s.maxRecordBytes());
+        BlobController blobs = new BlobController(s.blobs(), s.names());
+        UserController users = new UserController(s.users());
+        HealthController health = new HealthController(edge.readiness(), edge.dependencies());
+        AdminController admin = new AdminController(edge.topology());
+        DocsController docs = new DocsController();
+
+        api(HandlerType.GET, "/v1/users/{u}/records", records::list);
+        api(HandlerType.GET, "/v1/users/{u}/records/{key}", records::get);
+        api(HandlerType.PUT, "/v1/users/{u}/records/{key}", records::put);
+        api(HandlerType.DELETE, "/v1/users/{u}/records/{key}", records::delete);
+        api(HandlerType.GET, "/v1/users/{u}/blobs", blobs::list);
+        api(HandlerType.GET, "/v1/users/{u}/blobs/{name}", blobs::get);
+        api(HandlerType.HEAD, "/v1/users/{u}/blobs/{name}", blobs::head);
+        api(HandlerType.PUT, "/v1/users/{u}/blobs/{name}", blobs::put);
+        api(HandlerType.DELETE, "/v1/users/{u}/blobs/{name}", blobs::delete);
+        api(HandlerType.GET, "/v1/users/{u}/usage", users::usage);
+        api(HandlerType.DELETE, "/v1/users/{u}", users::erase);
+        api(HandlerType.GET, "/v1/admin/topology", admin::topology);
+
+        probe(HandlerType.GET, "/health/live", health::live);
+        probe(HandlerType.GET, "/health/ready", health::ready);
+        probe(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(edge.registry().scrape()));
+        probe(HandlerType.GET, "/openapi.yaml", docs::openApi);
+    }
+
+    /** An API route: counted against the concurrency bound. */
+    private void api(HandlerType method, String path, Handler handler) {
+        probe(method, path, edge.admission().guard(handler));
+    }
+
+    /** A probe or document route: always answered, so health checks work under overload. */
+    private void probe(HandlerType method, String path, Handler handler) {
+        app.addHttpHandler(method, path, handler);
+        routes.add(new Route(method.name(), path));
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public HttpApi start(String host, int port) {
+        app.start(host, port);
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector server) {
+                server.setIdleTimeout(edge.idleTimeout().toMillis());
+            }
+        }
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.strata.bootstrap;
+
+import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
+import dev.strata.api.AdmissionControl;
+import dev.strata.api.HttpApi;
+import dev.strata.api.Readiness;
+import dev.strata.auth.HmacTokens;
+import dev.strata.config.TierConfig;
+import dev.strata.domain.NameRules;
+import dev.strata.domain.Quotas;
+import dev.strata.port.BlobStore;
+import dev.strata.port.RecordCache;
+import dev.strata.port.RecordStore;
+import dev.strata.service.BlobService;
+import dev.strata.service.IdempotencyGuard;
+import dev.strata.service.JsonValueRules;
+import dev.strata.service.OrphanSweeper;
+import dev.strata.service.RecordService;
+import dev.strata.service.UserService;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only place that reads the tier config and chooses implementations. Builds the
+ * object graph by hand, starts the HTTP server, and on {@link #close()} drains and closes everything in reverse
+ * order of creation.
+ */
+public final class StrataApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StrataApplication.class);
+    private static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+
+    private final TierConfig config;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Readiness readiness = new Readiness();
+    private final AdmissionControl admission;
+    private final OrphanSweeper orphanSweeper;
+    private final HttpApi api;
+
+    private StrataApplication(TierConfig config) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindJvmMetrics(registry);
+        Adapters.checkWrites(config);
+
+        RecordStore store = remember(Adapters.recordStore(config, registry));
+        BlobStore blobs = remember(Adapters.blobStore(config));
+        RecordCache cache = Adapters.recordCache(config, registry);
+
+        var limits = config.limits();
+        var q = config.quotas();
+        Quotas quotas = new Quotas(q.maxRecords(), q.maxRecordBytes().bytes(), q.maxBlobs(), q.maxBlobBytes().bytes());
+        IdempotencyGuard idempotency = new IdempotencyGuard(store, clock, config.idempotency().ttl(), config.idempotency().lease());
+        int maxRecordBytes = (int) Math.min(Integer.MAX_VALUE - 1, limits.maxRecordBytes().bytes());
+        RecordService records = new RecordService(store, cache, idempotency,
+                new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, clock);
+        BlobService blobService = new BlobService(store, blobs, idempotency, quotas, limits.maxBlobBytes().bytes(), clock);
+        UserService users = new UserService(store, blobs, cache, quotas);
+        this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
+        remember(new Housekeeping(orphanSweeper, idempotency));
+
+        this.admission = new AdmissionControl(config.server().maxConcurrentRequests());
+        var rate = config.auth().rateLimit();
+        Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
+        dependencies.put("store", store::isHealthy);
+        dependencies.put("blobs", blobs::isHealthy);
+        Instant startedAt = clock.instant();
+        this.api = new HttpApi(
+                new HttpApi.Services(records, blobService, users, new NameRules(limits.maxKeyBytes()), maxRecordBytes),
+                new HttpApi.Edge(tokens(config, clock),
+                        new LocalRateLimiter(rate.requestsPerSecond(), rate.burst(), clock), admission, readiness,
+                        dependencies, () -> topology(store, blobs, cache, startedAt), registry, config.server().idleTimeout()));
+    }
+
+    /** Builds everything and starts serving; fails (closing what it opened) when any part cannot start. */
+    public static StrataApplication start(TierConfig config) {
+        StrataApplication app = new StrataApplication(config);
+        try {
+            app.api.start(config.server().host(), config.server().port());
+            app.closeables.push(app.api::stop);
+            app.readiness.ready();
+            log.info("Strata tier '{}' serving on port {}", config.tier(), app.api.port());
+            return app;
+        } catch (RuntimeException e) {
+            app.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** The token issuer and verifier of a tier (the {@code token} command uses it too). */
+    public static HmacTokens tokens(TierConfig config, Clock clock) {
+        return new HmacTokens(JwtSecrets.resolve(config), config.auth().issuer(), config.auth().audience(), clock);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+
+    public OrphanSweeper orphanSweeper() {
+        return orphanSweeper;
+    }
+
+    /** Graceful shutdown: readiness turns 503, in-flight requests finish (bounded by the drain timeout), then close. */
+    @Override
+    public void close() {
+        readiness.drain();
+        try {
+            Thread.sleep(config.server().drainDelay().toMillis());
+            if (!admission.awaitIdle(config.server().drainTimeout())) {
+                log.warn("drain timeout passed with {} requests still running", admission.inFlight());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+        log.info("Strata stopped");
+    }
+
+    private void closeQuietly() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                log.warn("failed to close a component cleanly", e);
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    private Map<String, Object> topology(RecordStore store, BlobStore blobs, RecordCache cache, Instant startedAt) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("tier", config.tier());
+        t.put("role", config.server().role().name().toLowerCase(java.util.Locale.ROOT));
+        t.put("version", Versions.application());
+        t.put("startedAt", startedAt.toString());
+        t.put("store", store.describe());
+        t.put("blobs", blobs.describe());
+        t.put("cache", cache.describe());
+        t.put("writes", Map.of("mode", "sync"));
+        t.put("maxConcurrentRequests", config.server().maxConcurrentRequests());
+        t.put("inFlightRequests", admission.inFlight());
+        return t;
+    }
+
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.strata.domain;
+
+import java.util.List;
+
+/** One page of a keyset-paginated listing; {@code nextCursor} is null on the last page. */
+public record Page<T>(List<T> items, String nextCursor) {
+}

@@ -1,0 +1,12 @@
+package dev.strata.port;
+
+import dev.strata.domain.UserId;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Per-user request rate. Thread-safe. */
+public interface RateLimiter {
+
+    /** Takes one permit; empty when granted, otherwise how long until one is free. */
+    Optional<Duration> tryAcquire(UserId user);
+}

@@ -1,0 +1,37 @@
+package dev.strata.port;
+
+import dev.strata.domain.UserId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The metadata store: records, blob metadata, usage and idempotency keys, partitioned by user. Each call runs
+ * {@code work} in one transaction on the one database that holds the user, and is thread-safe.
+ * Failures to reach the database surface as {@link StorageUnavailableException}; exceptions thrown by
+ * {@code work} roll the transaction back and propagate unchanged.
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /** A read-only transaction. */
+    <T> T read(UserId user, Function<UserData, T> work);
+
+    /** A read-write transaction that holds the user's usage row locked, so one user's writes apply one at a time. */
+    <T> T write(UserId user, Function<UserData, T> work);
+
+    /** Which of {@code storageKeys} some blob row points to (for the orphan sweep). */
+    Set<String> referencedStorageKeys(Collection<String> storageKeys);
+
+    /** Deletes idempotency keys that expired before {@code nowMicros}; returns how many. */
+    int deleteExpiredIdempotencyKeys(long nowMicros);
+
+    /** Whether every database answers a trivial query now. */
+    boolean isHealthy();
+
+    /** What this store is, for the topology view (never secrets). */
+    Map<String, Object> describe();
+
+    @Override
+    void close();
+}
