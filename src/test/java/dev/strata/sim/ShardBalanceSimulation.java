@@ -4,7 +4,9 @@ import dev.strata.domain.sharding.BucketAssignment;
 import dev.strata.domain.sharding.BucketHasher;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Spreads synthetic users {@code "user-0" .. "user-(n-1)"} over the buckets once, then weighs directories. */
 final class ShardBalanceSimulation {
@@ -68,5 +70,10 @@ final class ShardBalanceSimulation {
         double variance = Arrays.stream(usersPerBucket).mapToDouble(n -> (n - mean) * (n - mean)).sum()
                 / usersPerBucket.length;
         return Math.sqrt(variance) / mean;
+    }
+
+    /** {@code shard-0 .. shard-(count-1)}: shard {@code count-1} is the one added last. */
+    static List<String> shardIds(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "shard-" + i).toList();
     }
 }

@@ -1,10 +1,9 @@
 package dev.strata.sim;
 
+import static dev.strata.sim.ShardBalanceSimulation.shardIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.domain.sharding.BucketAssignment;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,9 +52,5 @@ class ShardBalanceSimulationTest {
             assertThat(simulation.maxOverMeanLoad(next)).isLessThanOrEqualTo(simulation.allowedMaxOverMeanLoad(shards));
             assignment = next;
         }
-    }
-
-    static List<String> shardIds(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "shard-" + i).toList();
     }
 }

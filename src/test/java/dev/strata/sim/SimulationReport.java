@@ -1,20 +1,21 @@
 package dev.strata.sim;
 
+import static dev.strata.sim.CacheSimulationTest.KEYS;
+import static dev.strata.sim.CacheSimulationTest.REQUESTS;
+import static dev.strata.sim.CacheSimulationTest.SEED;
+
 import dev.strata.domain.sharding.BucketAssignment;
 import java.util.List;
 
 /**
- * Prints issue 7's deterministic simulations as markdown tables, for the benchmark report. Run with
- * the test classpath: {@code java -cp target/classes:target/test-classes:<caffeine jar> dev.strata.sim.SimulationReport}.
+ * Prints issue 7's deterministic simulations as markdown tables, for the benchmark report. Runs on
+ * the test classpath, as bench/SIMULATIONS.md shows.
  */
 public final class SimulationReport {
 
     private static final int USERS = 1_000_000;
     private static final int BUCKETS = 4096;
     private static final List<Integer> SHARD_COUNTS = List.of(2, 3, 4, 5, 8, 16, 26, 32, 48, 64);
-    private static final int KEYS = 100_000;
-    private static final int REQUESTS = 5_000_000;
-    private static final long SEED = 42;
 
     private SimulationReport() {
     }
@@ -31,7 +32,7 @@ public final class SimulationReport {
         System.out.println("| shards | buckets/shard | max/mean | max/mean, hashed straight to shards | allowed (1.02 or 4σ) | pass |");
         System.out.println("|---:|---:|---:|---:|---:|:---:|");
         for (int count : SHARD_COUNTS) {
-            double measured = simulation.maxOverMeanLoad(BucketAssignment.even(BUCKETS, ShardBalanceSimulationTest.shardIds(count)));
+            double measured = simulation.maxOverMeanLoad(BucketAssignment.even(BUCKETS, ShardBalanceSimulation.shardIds(count)));
             double allowed = simulation.allowedMaxOverMeanLoad(count);
             System.out.printf("| %d | %.1f | %.4f | %.4f | %.4f | %s |%n", count, (double) BUCKETS / count, measured,
                     simulation.directHashMaxOverMeanLoad(count), allowed, passMark(measured <= allowed));
@@ -45,10 +46,10 @@ public final class SimulationReport {
         System.out.println();
         System.out.println("| N -> N+1 | buckets moved | users moved | share / (1/(N+1)) | target | moved between existing shards |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        var assignment = BucketAssignment.even(BUCKETS, ShardBalanceSimulationTest.shardIds(1));
+        var assignment = BucketAssignment.even(BUCKETS, ShardBalanceSimulation.shardIds(1));
         double worst = 0;
         for (int count = 2; count <= 64; count++) {
-            var next = assignment.rebalanceTo(ShardBalanceSimulationTest.shardIds(count));
+            var next = assignment.rebalanceTo(ShardBalanceSimulation.shardIds(count));
             var moves = BucketAssignment.moves(assignment, next);
             String added = "shard-" + (count - 1);
             long betweenExisting = moves.stream().filter(move -> !move.toShard().equals(added)).count();
