@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -257,13 +258,15 @@ class KubernetesManifestsTest {
         }
         assertThat(deployments).containsAll(maxReplicasByTarget.keySet());
 
-        int processes = maxReplicasByTarget.values().stream().mapToInt(Integer::intValue).sum();
+        // A rolling update runs up to maxSurge extra pods of each Deployment on top of the autoscaler's maximum.
+        int processes = maxReplicasByTarget.entrySet().stream()
+                .mapToInt(target -> target.getValue() + maxSurge(overlay.deployment(target.getKey()))).sum();
         StoreConfig store = overlay.tierFile().load(ContainerEnvironment.of(
                 containers(overlay.deployments().get(0)).get(0), exampleSecret())).store();
         int budgetedReplicas = store instanceof StoreConfig.Postgres postgres ? postgres.replicas()
                 : store instanceof StoreConfig.Sharded sharded ? sharded.replicas()
                 : 1;
-        assertThat(processes).as("%s: most processes the autoscalers may run vs store.replicas in tier.yaml", tier)
+        assertThat(processes).as("%s: most processes autoscaling and rollouts may run vs store.replicas in tier.yaml", tier)
                 .isLessThanOrEqualTo(budgetedReplicas);
     }
 
@@ -430,6 +433,15 @@ class KubernetesManifestsTest {
         List<String> command = preStop.getExec().getCommand();
         assertThat(command).as("preStop is a plain sleep").hasSize(2).first().isEqualTo("sleep");
         return Long.parseLong(command.get(1));
+    }
+
+    private static int maxSurge(Deployment deployment) {
+        if (!"RollingUpdate".equals(deployment.getSpec().getStrategy().getType())) {
+            return 0;
+        }
+        IntOrString surge = deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge();
+        assertThat(surge.getIntVal()).as("%s: maxSurge as a pod count, so the budget can be checked", describe(deployment)).isNotNull();
+        return surge.getIntVal();
     }
 
     private static ContainerPort namedPort(Container container) {
