@@ -127,6 +127,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // after kill -9 the restarted broker cannot register until its old session expires (default 9 s)
+                "broker.session.timeout.ms=2500",
+                "broker.heartbeat.interval.ms=500",
                 "");
         try {
             Files.writeString(workDir.resolve("server.properties"), config, StandardCharsets.UTF_8);
