@@ -30,8 +30,12 @@ public enum SqlDialect {
         throw new IllegalArgumentException("unsupported JDBC URL: " + jdbcUrl.replaceAll("\\?.*", ""));
     }
 
-    /** The H2 file URL for a path, with the options Strata relies on. */
+    /**
+     * The H2 file URL for a path, with the options Strata relies on: PostgreSQL mode (shared SQL), commits written
+     * to the file before they return (WRITE_DELAY=0, so a 2xx survives kill -9), and no H2 shutdown hook (the
+     * application closes the database itself after draining in-flight requests).
+     */
     public static String h2FileUrl(java.nio.file.Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000";
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 }
