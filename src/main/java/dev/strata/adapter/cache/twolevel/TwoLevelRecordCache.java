@@ -96,7 +96,7 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     public void invalidate(UserId user, RecordKey key) {
         Key k = new Key(user, key);
         near.invalidate(k);
-        if (!tryShared(s -> s.invalidate(user, key))) {
+        if (!tryInvalidation(s -> s.invalidate(user, key))) {
             invalidationFailures.increment();
             pendingInvalidations.add(k);
         }
@@ -105,7 +105,7 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     @Override
     public void invalidateUser(UserId user) {
         dropUser(user);
-        if (!tryShared(s -> s.invalidateUser(user))) {
+        if (!tryInvalidation(s -> s.invalidateUser(user))) {
             invalidationFailures.increment();
             pendingUserInvalidations.add(user);
         }
@@ -116,8 +116,8 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
         if (shared == null) {
             connectShared();
         }
-        pendingUserInvalidations.removeIf(user -> tryShared(s -> s.invalidateUser(user)));
-        pendingInvalidations.removeIf(k -> tryShared(s -> s.invalidate(k.user(), k.key())));
+        pendingUserInvalidations.removeIf(user -> tryInvalidation(s -> s.invalidateUser(user)));
+        pendingInvalidations.removeIf(k -> tryInvalidation(s -> s.invalidate(k.user(), k.key())));
     }
 
     @Override
@@ -209,6 +209,24 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
             retryPending();
         } catch (RuntimeException e) {
             log.debug("retrying Redis invalidations failed", e);
+        }
+    }
+
+    /**
+     * Runs one invalidation past the breaker: other processes' near-caches hear of a write only through it, so
+     * it is tried whenever Redis may answer, bounded by the command timeout; false when Redis failed.
+     */
+    private boolean tryInvalidation(java.util.function.Consumer<RedisSharedCache> call) {
+        RedisSharedCache level = shared;
+        if (level == null) {
+            return false;
+        }
+        try {
+            call.accept(level);
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("Redis invalidation failed; retrying it: {}", e.toString());
+            return false;
         }
     }
 
