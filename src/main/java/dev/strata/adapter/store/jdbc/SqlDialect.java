@@ -1,5 +1,6 @@
 package dev.strata.adapter.store.jdbc;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,6 +19,21 @@ public enum SqlDialect {
 
     Map<String, String> migrationPlaceholders() {
         return migrationPlaceholders;
+    }
+
+    /** Driver properties that bound connecting and every statement, so a slow or lost server fails fast. */
+    Map<String, String> timeoutProperties(Duration connectTimeout, Duration statementTimeout) {
+        if (this == H2) {
+            return Map.of();
+        }
+        long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        // the socket timeout only catches a server that stopped answering; the statement timeout fires first
+        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 5;
+        return Map.of(
+                "connectTimeout", Long.toString(connectSeconds),
+                "socketTimeout", Long.toString(socketSeconds),
+                "options", "-c statement_timeout=" + statementTimeout.toMillis(),
+                "ApplicationName", "strata");
     }
 
     public static SqlDialect of(String jdbcUrl) {
