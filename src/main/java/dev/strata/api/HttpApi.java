@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /** The HTTP edge: builds the Javalin app, binds every route to its controller, and runs it. */
 public final class HttpApi {
@@ -31,7 +32,7 @@ public final class HttpApi {
     /** What the edge needs besides the services. */
     public record Edge(TokenVerifier tokens, RateLimiter rateLimiter, AdmissionControl admission, Readiness readiness,
                        Map<String, BooleanSupplier> dependencies, Supplier<Map<String, Object>> topology,
-                       PrometheusMeterRegistry registry, Duration idleTimeout) {
+                       PrometheusMeterRegistry registry, Duration idleTimeout, Duration drainTimeout) {
     }
 
     /** One route: an HTTP method and a path template. */
@@ -53,6 +54,12 @@ public final class HttpApi {
             config.router.ignoreTrailingSlashes = true;
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.requestLogger.http(observer::end);
+            config.jetty.modifyServer(server -> {
+                // Javalin mounts its servlet inside this handler; Jetty then stops gracefully: it stops
+                // accepting, lets requests in flight finish and flush their responses, then closes connections.
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(edge.drainTimeout().toMillis());
+            });
         });
         app.before(observer::begin);
         Access access = new Access(edge.tokens(), edge.rateLimiter());

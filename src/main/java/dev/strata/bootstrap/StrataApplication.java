@@ -85,7 +85,8 @@ public final class StrataApplication implements AutoCloseable {
                 new HttpApi.Services(records, blobService, users, new NameRules(limits.maxKeyBytes()), maxRecordBytes),
                 new HttpApi.Edge(tokens(config, clock),
                         rateLimiter, admission, readiness,
-                        dependencies, () -> topology(store, blobs, cache, startedAt), registry, config.server().idleTimeout()));
+                        dependencies, () -> topology(store, blobs, cache, startedAt), registry, config.server().idleTimeout(),
+                        config.server().drainTimeout()));
     }
 
     /** Builds everything and starts serving; fails (closing what it opened) when any part cannot start. */
