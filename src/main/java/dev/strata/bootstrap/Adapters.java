@@ -6,6 +6,8 @@ import dev.strata.adapter.cache.none.NoRecordCache;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.SqlDialect;
+import dev.strata.adapter.store.sharded.ShardedRecordStore;
+import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.config.BlobsConfig;
 import dev.strata.config.CacheConfig;
 import dev.strata.config.ConfigException;
@@ -17,11 +19,13 @@ import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
 
     private Adapters() {
     }
@@ -36,8 +40,10 @@ final class Adapters {
         if (store instanceof StoreConfig.Postgres) {
             throw notAvailable("store.type", "postgres");
         }
-        if (store instanceof StoreConfig.Sharded) {
-            throw notAvailable("store.type", "sharded");
+        if (store instanceof StoreConfig.Sharded sharded) {
+            return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
+                    sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
+                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR), registry, Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
     }
