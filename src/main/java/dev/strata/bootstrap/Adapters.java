@@ -3,6 +3,9 @@ package dev.strata.bootstrap;
 import dev.strata.adapter.blob.filesystem.FilesystemBlobStore;
 import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
+import dev.strata.adapter.queue.direct.DirectWriteQueue;
+import dev.strata.adapter.queue.kafka.KafkaSettings;
+import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.SqlDialect;
@@ -17,6 +20,7 @@ import dev.strata.config.WritesConfig;
 import dev.strata.port.BlobStore;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.WriteQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,10 +77,21 @@ final class Adapters {
         throw new IllegalStateException("unhandled cache config " + cache);
     }
 
-    static void checkWrites(TierConfig config) {
-        if (config.writes() instanceof WritesConfig.Queued) {
-            throw notAvailable("writes.mode", "queued");
+    static WriteQueue writeQueue(TierConfig config, RecordStore store, Clock clock) {
+        WritesConfig writes = config.writes();
+        if (writes instanceof WritesConfig.Sync) {
+            return new DirectWriteQueue();
         }
+        if (writes instanceof WritesConfig.Queued queued) {
+            return new KafkaWriteQueue(kafkaSettings(queued), store, clock);
+        }
+        throw new IllegalStateException("unhandled writes config " + writes);
+    }
+
+    static KafkaSettings kafkaSettings(WritesConfig.Queued queued) {
+        return new KafkaSettings(queued.bootstrap(), queued.topic(), queued.partitions(),
+                queued.replicationFactor().shortValue(), queued.ackTimeout(), queued.deliveryTimeout(),
+                queued.maxAttempts(), queued.maxUserBacklog());
     }
 
     private static ConfigException notAvailable(String key, String value) {
