@@ -43,12 +43,13 @@ public final class RequestService {
 
     /**
      * An applied outcome as it is; a queued one waited for up to {@code wait}, then answered like the synchronous path
-     * when it has been persisted, or as the refusal it ended in. Still queued: returned as it is.
+     * when it has been persisted, or as the refusal it ended in. Still queued, or no wait asked for: returned as it is,
+     * so without a wait a queued write is always answered as queued, however fast the worker was.
      *
      * @throws QueuedWriteFailedException the write was refused when applied
      */
     public <R> WriteOutcome<R> settle(UserId user, WriteOutcome<R> outcome, Duration wait, Class<R> resultType) {
-        if (!(outcome instanceof WriteOutcome.Queued<R> queued)) {
+        if (!(outcome instanceof WriteOutcome.Queued<R> queued) || wait.isZero()) {
             return outcome;
         }
         RequestStatus status = await(user, queued.requestId(), wait);

@@ -38,6 +38,13 @@ final class MillionsTier {
         return TestServer.fromYaml(yaml(), environment);
     }
 
+    /** The same tier as a child process of its own, e.g. a worker to kill. */
+    StrataProcess startProcess(String role) {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("STRATA_ROLE", role);
+        return StrataProcess.start(yaml(), environment);
+    }
+
     private String yaml() {
         String writes = kafkaBootstrap == null ? "writes:\n  mode: sync\n" : """
                 writes:

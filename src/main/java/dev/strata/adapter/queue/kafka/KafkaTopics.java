@@ -18,7 +18,8 @@ final class KafkaTopics {
 
     static void ensure(KafkaSettings settings) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             for (String topic : List.of(settings.topic(), settings.deadLetterTopic())) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replicationFactor())))
