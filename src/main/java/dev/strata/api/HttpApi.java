@@ -71,6 +71,7 @@ public final class HttpApi {
         if (edge.servesApi()) {
             bindApi(services, edge);
             requestStream.register(app);
+            routes.add(new Route("GET", RequestStream.PATH));
         }
         bindProbes(edge);
     }
