@@ -114,5 +114,6 @@ class ShardingIT {
         }
         assertThat(server.client().get("/v1/admin/topology", server.adminToken()).json()
                 .path("store").path("shards").get(2).path("circuit").asText()).isEqualTo("open");
+        assertThat(server.client().get("/health/ready", null).status()).as("ready while other shards serve").isEqualTo(200);
     }
 }

@@ -96,7 +96,7 @@ public final class ShardedRecordStore implements RecordStore {
 
     @Override
     public boolean isHealthy() {
-        return shards.values().stream().allMatch(shard -> shard.store().isHealthy());
+        return shards.values().stream().anyMatch(shard -> shard.store().isHealthy());
     }
 
     @Override
