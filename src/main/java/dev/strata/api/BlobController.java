@@ -42,7 +42,7 @@ final class BlobController {
 
     void get(Context ctx) throws IOException {
         BlobMetadata blob = blobs.head(Access.owner(ctx), name(ctx));
-        if (!writeHeaders(ctx, blob)) {
+        if (!writeHeaders(ctx, blob) || redirected(ctx, blob)) {
             return;
         }
         Optional<ByteRange> range = range(ctx, blob);
@@ -71,6 +71,17 @@ final class BlobController {
         UserId owner = Access.owner(ctx);
         var page = blobs.list(owner, names.prefix(ctx.queryParam("prefix")), ctx.queryParam("cursor"), QueryParams.limit(ctx));
         ctx.json(ListResponse.from(page, BlobResponse::from));
+    }
+
+    /** {@code Prefer: redirect}: a 307 to a presigned URL of the blob store, when it has one. */
+    private boolean redirected(Context ctx, BlobMetadata blob) {
+        String prefer = ctx.header("Prefer");
+        if (prefer == null || !prefer.toLowerCase(java.util.Locale.ROOT).contains("redirect")) {
+            return false;
+        }
+        Optional<java.net.URI> location = blobs.directDownload(blob);
+        location.ifPresent(uri -> ctx.status(307).header("Location", uri.toString()).header("Preference-Applied", "redirect"));
+        return location.isPresent();
     }
 
     /** Writes the representation headers; false when the answer is 304 and no body follows. */

@@ -1,13 +1,21 @@
 package dev.strata.bootstrap;
 
 import dev.strata.adapter.blob.filesystem.FilesystemBlobStore;
+import dev.strata.adapter.blob.s3.S3BlobStore;
+import dev.strata.adapter.blob.s3.S3Settings;
 import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
 import dev.strata.adapter.queue.direct.DirectWriteQueue;
 import dev.strata.adapter.queue.kafka.KafkaSettings;
 import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
+import dev.strata.adapter.cache.redis.RedisSharedCache;
+import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
+import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
+import dev.strata.adapter.ratelimit.redis.RedisRateLimiter;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.adapter.store.jdbc.JdbcSettings;
+import dev.strata.adapter.store.jdbc.PostgresRecordStore;
+import dev.strata.adapter.store.jdbc.ReadReplica;
 import dev.strata.adapter.store.jdbc.SqlDialect;
 import dev.strata.adapter.store.sharded.ShardedRecordStore;
 import dev.strata.adapter.store.sharded.ShardedSettings;
@@ -18,18 +26,25 @@ import dev.strata.config.StoreConfig;
 import dev.strata.config.TierConfig;
 import dev.strata.config.WritesConfig;
 import dev.strata.port.BlobStore;
+import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
 import dev.strata.port.WriteQueue;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
+    private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
 
     private Adapters() {
     }
@@ -41,8 +56,14 @@ final class Adapters {
             return JdbcRecordStore.open(new JdbcSettings("h2", SqlDialect.h2FileUrl(file), "sa", "", h2.poolSize(),
                     CONNECT_TIMEOUT, h2.statementTimeout()), registry);
         }
-        if (store instanceof StoreConfig.Postgres) {
-            throw notAvailable("store.type", "postgres");
+        if (store instanceof StoreConfig.Postgres pg) {
+            JdbcSettings primary = new JdbcSettings("primary", pg.url(), pg.user(), pg.password(), pg.poolSize(),
+                    pg.connectTimeout(), pg.statementTimeout());
+            Optional<ReadReplica> replica = Optional.ofNullable(pg.readReplicaUrl()).map(url -> new ReadReplica(
+                    new JdbcSettings("read-replica", url, pg.user(), pg.password(), pg.poolSize(), pg.connectTimeout(),
+                            pg.statementTimeout()),
+                    pg.maxReplicaLag(), REPLICA_LAG_POLL));
+            return PostgresRecordStore.open(primary, pg.connectionBudget(), pg.replicas(), replica, Clock.systemUTC(), registry);
         }
         if (store instanceof StoreConfig.Sharded sharded) {
             return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
@@ -57,13 +78,21 @@ final class Adapters {
         if (blobs instanceof BlobsConfig.Filesystem fs) {
             return new FilesystemBlobStore(fs.dir() == null ? config.dataDir().resolve("blobs") : Path.of(fs.dir()));
         }
-        if (blobs instanceof BlobsConfig.S3) {
-            throw notAvailable("blobs.type", "s3");
+        if (blobs instanceof BlobsConfig.S3 s3) {
+            return S3BlobStore.open(new S3Settings(s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey(), s3.region(),
+                    s3.createBucket(), CONNECT_TIMEOUT, S3_READ_TIMEOUT));
         }
         throw new IllegalStateException("unhandled blobs config " + blobs);
     }
 
-    static RecordCache recordCache(TierConfig config, MeterRegistry registry) {
+    static SharedRedis sharedRedis(TierConfig config) {
+        if (config.cache() instanceof CacheConfig.TwoLevel twoLevel) {
+            return SharedRedis.connect(twoLevel.redisUrl(), twoLevel.commandTimeout());
+        }
+        return SharedRedis.none();
+    }
+
+    static RecordCache recordCache(TierConfig config, MeterRegistry registry, SharedRedis redis) {
         CacheConfig cache = config.cache();
         if (cache instanceof CacheConfig.None) {
             return new NoRecordCache();
@@ -71,10 +100,38 @@ final class Adapters {
         if (cache instanceof CacheConfig.Caffeine caffeine) {
             return new CaffeineRecordCache(caffeine.maxBytes().bytes(), caffeine.ttl(), registry, "records");
         }
-        if (cache instanceof CacheConfig.TwoLevel) {
-            throw notAvailable("cache.type", "two-level");
+        if (cache instanceof CacheConfig.TwoLevel twoLevel) {
+            RedisClient client = redis.client().orElseThrow();
+            return new TwoLevelRecordCache(twoLevel.nearMaxBytes().bytes(), twoLevel.ttl(),
+                    listener -> new RedisSharedCache(client, twoLevel.ttl(), listener),
+                    redisBreaker("redis-cache", twoLevel.commandTimeout()), registry);
         }
         throw new IllegalStateException("unhandled cache config " + cache);
+    }
+
+    /** Per user over all replicas when the tier has Redis (falling back to per process), else per process. */
+    static RateLimiter rateLimiter(TierConfig config, Clock clock, SharedRedis redis, MeterRegistry registry) {
+        var rate = config.auth().rateLimit();
+        LocalRateLimiter local = new LocalRateLimiter(rate.requestsPerSecond(), rate.burst(), clock);
+        if (config.cache() instanceof CacheConfig.TwoLevel twoLevel) {
+            return new RedisRateLimiter(redis.client().orElseThrow(), rate.requestsPerSecond(), rate.burst(), local,
+                    redisBreaker("redis-rate-limit", twoLevel.commandTimeout()), registry);
+        }
+        return local;
+    }
+
+    /** Opens after half of the last 20 calls failed or were slow; lets 3 calls try again after 2s. */
+    private static CircuitBreaker redisBreaker(String name, Duration commandTimeout) {
+        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(commandTimeout)
+                .slowCallRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(2))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
     }
 
     static WriteQueue writeQueue(TierConfig config, RecordStore store, Clock clock) {

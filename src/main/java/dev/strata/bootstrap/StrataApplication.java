@@ -1,6 +1,5 @@
 package dev.strata.bootstrap;
 
-import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
 import dev.strata.api.AdmissionControl;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
@@ -12,6 +11,7 @@ import dev.strata.config.WritesConfig;
 import dev.strata.domain.NameRules;
 import dev.strata.domain.Quotas;
 import dev.strata.port.BlobStore;
+import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
 import dev.strata.port.WriteQueue;
@@ -65,7 +65,9 @@ public final class StrataApplication implements AutoCloseable {
 
         RecordStore store = remember(Adapters.recordStore(config, registry));
         BlobStore blobs = remember(Adapters.blobStore(config));
-        RecordCache cache = Adapters.recordCache(config, registry);
+        SharedRedis redis = remember(Adapters.sharedRedis(config));
+        RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
+        RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
         WriteQueue queue = remember(Adapters.writeQueue(config, store, clock));
 
         var limits = config.limits();
@@ -89,7 +91,6 @@ public final class StrataApplication implements AutoCloseable {
         remember(new Housekeeping(orphanSweeper, idempotency));
 
         this.admission = new AdmissionControl(config.server().maxConcurrentRequests());
-        var rate = config.auth().rateLimit();
         Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
         dependencies.put("store", store::isHealthy);
         dependencies.put("blobs", blobs::isHealthy);
@@ -99,7 +100,7 @@ public final class StrataApplication implements AutoCloseable {
                 new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
                         maxRecordBytes),
                 new HttpApi.Edge(role != ServerConfig.Role.WORKER, tokens(config, clock),
-                        new LocalRateLimiter(rate.requestsPerSecond(), rate.burst(), clock), admission, readiness,
+                        rateLimiter, admission, readiness,
                         dependencies, () -> topology(store, blobs, cache, queue, startedAt), registry, config.server().idleTimeout()));
     }
 

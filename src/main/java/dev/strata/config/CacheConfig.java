@@ -35,12 +35,14 @@ public sealed interface CacheConfig {
      * @param redisUrl     redis:// URL (or several, comma-separated)
      * @param nearMaxBytes bytes the near-cache holds (default 32MiB)
      * @param ttl          entry lifetime in both levels (default 10m)
+     * @param commandTimeout longest wait for one Redis command before the read goes to the database (default 250ms)
      */
-    record TwoLevel(String redisUrl, DataSize nearMaxBytes, Duration ttl) implements CacheConfig {
+    record TwoLevel(String redisUrl, DataSize nearMaxBytes, Duration ttl, Duration commandTimeout) implements CacheConfig {
         public TwoLevel {
             ConfigException.require(redisUrl != null && !redisUrl.isBlank(), "cache.redisUrl", "is required");
             nearMaxBytes = nearMaxBytes == null ? DataSize.ofMebibytes(32) : nearMaxBytes;
             ttl = ttl == null ? Duration.ofMinutes(10) : ttl;
+            commandTimeout = commandTimeout == null ? Duration.ofMillis(250) : commandTimeout;
         }
     }
 }

@@ -33,12 +33,19 @@ public sealed interface StoreConfig {
      * @param url              JDBC URL of the primary
      * @param user             database user
      * @param password         database password
-     * @param connectionBudget connections this database allows Strata in total, over all replicas (default 80)
+     * @param connectionBudget connections this database allows Strata in total, over all replicas (default 80);
+     *                         each process opens at most {@code connectionBudget / replicas} (at least 1)
      * @param replicas         how many Strata processes share the budget (default 1)
      * @param statementTimeout longest a statement may run (default 5s)
+     * @param connectTimeout   longest wait to open or borrow a connection (default 2s)
+     * @param readReplicaUrl   JDBC URL of a streaming read replica (default none); reads go there only while its
+     *                         measured lag is under {@code maxReplicaLag}, and never for a user who wrote through
+     *                         this process within that bound
+     * @param maxReplicaLag    the most replication lag a replica read may see (default 1s)
      */
     record Postgres(String url, String user, String password, Integer connectionBudget, Integer replicas,
-                    Duration statementTimeout) implements StoreConfig {
+                    Duration statementTimeout, Duration connectTimeout, String readReplicaUrl, Duration maxReplicaLag)
+            implements StoreConfig {
         public Postgres {
             ConfigException.require(url != null && url.startsWith("jdbc:postgresql:"), "store.url", "must be a jdbc:postgresql: URL");
             connectionBudget = connectionBudget == null ? 80 : connectionBudget;
@@ -47,6 +54,17 @@ public sealed interface StoreConfig {
             ConfigException.require(connectionBudget >= replicas, "store.connectionBudget",
                     "must allow at least one connection per replica (" + replicas + ")");
             statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+            readReplicaUrl = readReplicaUrl == null || readReplicaUrl.isBlank() ? null : readReplicaUrl;
+            ConfigException.require(readReplicaUrl == null || readReplicaUrl.startsWith("jdbc:postgresql:"),
+                    "store.readReplicaUrl", "must be a jdbc:postgresql: URL");
+            maxReplicaLag = maxReplicaLag == null ? Duration.ofSeconds(1) : maxReplicaLag;
+            ConfigException.require(!maxReplicaLag.isNegative() && !maxReplicaLag.isZero(), "store.maxReplicaLag", "must be positive");
+        }
+
+        /** Connections one process may open: its share of the budget, at least one. */
+        public int poolSize() {
+            return Math.max(1, connectionBudget / replicas);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.strata.port;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,14 @@ public interface BlobStore extends AutoCloseable {
 
     /** Calls {@code visitor} for every stored object last written before {@code before}. */
     void forEachObjectOlderThan(Instant before, Consumer<String> visitor);
+
+    /**
+     * A URL a client may GET the whole object from directly for {@code validFor}; empty when this store cannot
+     * hand out such URLs (then the bytes are served through {@link #open}).
+     */
+    default Optional<URI> presignedGet(String storageKey, Duration validFor) {
+        return Optional.empty();
+    }
 
     boolean isHealthy();
 

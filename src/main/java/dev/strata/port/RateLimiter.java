@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Per-user request rate. Thread-safe. */
-public interface RateLimiter {
+public interface RateLimiter extends AutoCloseable {
 
     /** Takes one permit; empty when granted, otherwise how long until one is free. */
     Optional<Duration> tryAcquire(UserId user);
+
+    /** Releases connections; nothing by default. */
+    @Override
+    default void close() {
+    }
 }

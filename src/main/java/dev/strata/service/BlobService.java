@@ -19,6 +19,8 @@ import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import dev.strata.port.WriteQueue;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ public final class BlobService {
     private static final Logger log = LoggerFactory.getLogger(BlobService.class);
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\x20-\\x7E]{1,255}");
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    private static final Duration DIRECT_DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
 
     private final RecordStore store;
     private final BlobStore blobs;
@@ -85,6 +88,11 @@ public final class BlobService {
     /** Opens {@code length} bytes from {@code offset} of a blob whose metadata the caller read with {@link #head}. */
     public BlobContent open(BlobMetadata blob, long offset, long length) {
         return new BlobContent(blob, offset, length, blobs.open(blob.storageKey(), offset, length));
+    }
+
+    /** A short-lived URL to the blob's bytes in the blob store itself, when the store offers one. */
+    public Optional<URI> directDownload(BlobMetadata blob) {
+        return blobs.presignedGet(blob.storageKey(), DIRECT_DOWNLOAD_VALIDITY);
     }
 
     public WriteOutcome<Removal> delete(UserId user, BlobName name, WriteCondition condition, String idempotencyKey) {

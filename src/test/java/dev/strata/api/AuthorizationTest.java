@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
+import dev.strata.testing.HundredsTierTest;
 import dev.strata.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,32 +17,22 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class AuthorizationTest {
-    static TestServer server;
-    static ApiClient api;
+class AuthorizationTest extends HundredsTierTest {
     static String alice;
     static String mallory;
 
     @BeforeAll
     static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
         alice = server.token("alice");
         mallory = server.token("mallory");
         api.put("/v1/users/alice/records/secret", alice, "{\"pin\":1234}");
         api.request("PUT", "/v1/users/alice/blobs/diary").token(alice).body(new byte[] {1, 2, 3}, "text/plain").send();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Stream<Arguments> everyRouteOfAlice() {

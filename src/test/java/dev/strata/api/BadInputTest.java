@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
+import dev.strata.testing.HundredsTierTest;
 import dev.strata.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,27 +13,17 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class BadInputTest {
-    static TestServer server;
-    static ApiClient api;
+class BadInputTest extends HundredsTierTest {
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
         token = server.token("tester");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest

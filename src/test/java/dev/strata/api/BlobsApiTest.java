@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
+import dev.strata.testing.HundredsTierTest;
 import dev.strata.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,24 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BlobsApiTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BlobsApiTest extends HundredsTierTest {
 
     @Test
     void put_thenGet_returnsSameBytesWithSha256AndContentType() throws Exception {

@@ -4,30 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
+import dev.strata.testing.HundredsTierTest;
+import dev.strata.testing.SlowUpload;
 import dev.strata.testing.TestServer;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.net.http.HttpRequest;
-import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class IdempotencyTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class IdempotencyTest extends HundredsTierTest {
 
     @Test
     void replay_returnsTheOriginalStatusAndBody_withoutWritingAgain() {
@@ -81,24 +64,19 @@ class IdempotencyTest {
     @Test
     void concurrentDuplicate_gets409_whileTheFirstIsStillRunning() throws Exception {
         String gil = server.token("gil");
-        PipedOutputStream uploader = new PipedOutputStream();
-        PipedInputStream body = new PipedInputStream(uploader, 1 << 16);
-        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> api.request("PUT", "/v1/users/gil/blobs/big")
-                .token(gil).header("Idempotency-Key", "upload-1")
-                .body(HttpRequest.BodyPublishers.ofInputStream(() -> body), "application/octet-stream").send());
-        uploader.write(new byte[10_000]);
-        uploader.flush();
-        Awaitility.await().untilAsserted(() -> assertThat(api.request("PUT", "/v1/users/gil/blobs/big").token(gil)
-                .header("Idempotency-Key", "upload-1").body(new byte[20_000], "application/octet-stream").send().status()).isEqualTo(409));
-        uploader.write(new byte[10_000]);
-        uploader.close();
-        assertThat(first.get().status()).isEqualTo(201);
-        assertThat(first.get().json().get("size").asInt()).isEqualTo(20_000);
+        try (SlowUpload first = SlowUpload.start(server.app().port(), "/v1/users/gil/blobs/big", gil,
+                "Idempotency-Key: upload-1\r\n", 20_000, 10_000)) {
+            Awaitility.await().untilAsserted(() -> assertThat(api.request("PUT", "/v1/users/gil/blobs/big").token(gil)
+                    .header("Idempotency-Key", "upload-1").body(new byte[20_000], "application/octet-stream").send().status()).isEqualTo(409));
+            SlowUpload.RawResponse original = first.finish(10_000);
+            assertThat(original.status()).isEqualTo(201);
+            assertThat(original.body()).contains("\"size\":20000");
 
-        Response replay = api.request("PUT", "/v1/users/gil/blobs/big").token(gil).header("Idempotency-Key", "upload-1")
-                .body(new byte[20_000], "application/octet-stream").send();
-        assertThat(replay.status()).isEqualTo(201);
-        assertThat(replay.text()).isEqualTo(first.get().text());
+            Response replay = api.request("PUT", "/v1/users/gil/blobs/big").token(gil).header("Idempotency-Key", "upload-1")
+                    .body(new byte[20_000], "application/octet-stream").send();
+            assertThat(replay.status()).isEqualTo(201);
+            assertThat(replay.text()).isEqualTo(original.body());
+        }
         Response otherBytes = api.request("PUT", "/v1/users/gil/blobs/big").token(gil).header("Idempotency-Key", "upload-1")
                 .body(new byte[20_001], "application/octet-stream").send();
         assertThat(otherBytes.status()).isEqualTo(422);

@@ -8,29 +8,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
 import dev.strata.testing.OpenApiContract;
+import dev.strata.testing.SlowUpload;
+import dev.strata.testing.HundredsTierTest;
 import dev.strata.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OperationsTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class OperationsTest extends HundredsTierTest {
 
     @Test
     void liveness_andReadiness_checkEveryDependency() {
@@ -93,21 +80,14 @@ class OperationsTest {
                 blobs: {type: filesystem}
                 """, Map.of())) {
             String token = narrow.token("slow");
-            try (java.net.Socket slowUpload = new java.net.Socket("127.0.0.1", narrow.app().port())) {
-                slowUpload.getOutputStream().write(("PUT /v1/users/me/blobs/slow HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                        + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 2000\r\n\r\n").getBytes());
-                slowUpload.getOutputStream().write(new byte[1000]);
-                slowUpload.getOutputStream().flush();
+            try (SlowUpload slow = SlowUpload.start(narrow.app().port(), "/v1/users/me/blobs/slow", token, "", 2000, 1000)) {
                 Awaitility.await().untilAsserted(() -> {
                     Response refused = narrow.client().get("/v1/users/me/usage", token);
                     assertThat(refused.status()).isEqualTo(503);
                     assertThat(refused.header("Retry-After")).isEqualTo("1");
                 });
                 assertThat(narrow.client().get("/health/ready", null).status()).isEqualTo(200);
-                slowUpload.getOutputStream().write(new byte[1000]);
-                slowUpload.getOutputStream().flush();
-                String status = new java.io.BufferedReader(new java.io.InputStreamReader(slowUpload.getInputStream())).readLine();
-                assertThat(status).isEqualTo("HTTP/1.1 201 Created");
+                assertThat(slow.finish(1000).status()).isEqualTo(201);
             }
             assertThat(narrow.client().get("/v1/users/me/usage", token).status()).isEqualTo(200);
         }

@@ -4,27 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
+import dev.strata.testing.HundredsTierTest;
 import dev.strata.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class RecordsApiTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.hundreds();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class RecordsApiTest extends HundredsTierTest {
 
     @Test
     void put_new_returns201WithLocationAndEtag_thenGetReturnsIt() {

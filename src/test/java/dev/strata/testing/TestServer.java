@@ -42,6 +42,11 @@ public final class TestServer implements AutoCloseable {
         return hundreds(Map.of());
     }
 
+    /** The thousands tier file; {@code env} must point it at PostgreSQL, S3 and Redis. */
+    public static TestServer thousands(Map<String, String> env) {
+        return start(Path.of("config/tier-thousands.yaml"), env, null);
+    }
+
     /** A tier file with extra YAML text appended to the hundreds tier (later keys win is not YAML; use env instead). */
     public static TestServer fromYaml(String yaml, Map<String, String> env) {
         return start(null, env, yaml);

@@ -21,20 +21,18 @@ import org.apache.kafka.common.Uuid;
  * {@code STRATA_TEST_KAFKA_BOOTSTRAP} is set, that cluster (then the process controls throw).
  * Topics are created on first use with one partition unless a test creates them itself.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final int controllerPort;
-    private final Path workDir;
-    private ChildProcess process;
 
     private KafkaBroker(String bootstrapServers, int controllerPort, Path workDir) {
+        super("the Kafka at " + bootstrapServers, workDir, STOP_GRACE);
         this.bootstrapServers = bootstrapServers;
         this.controllerPort = controllerPort;
-        this.workDir = workDir;
     }
 
     /** One broker for the whole test JVM, started on first use and stopped at JVM exit. */
@@ -48,60 +46,13 @@ public final class KafkaBroker implements AutoCloseable {
                 ServerFiles.newWorkDir("kafka"));
         broker.writeConfig();
         broker.formatStorage();
-        broker.launch();
+        broker.startProcess();
         return broker;
     }
 
     /** e.g. {@code 127.0.0.1:41234}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    /** False when the cluster comes from STRATA_TEST_KAFKA_BOOTSTRAP. */
-    public boolean isManaged() {
-        return workDir != null;
-    }
-
-    public synchronized long pid() {
-        return managedProcess().pid();
-    }
-
-    /** SIGTERM: a controlled shutdown; the logs stay for {@link #restart()}. */
-    public synchronized void stop() {
-        managedProcess().stop(STOP_GRACE);
-    }
-
-    /** SIGKILL ({@code kill -9}), as a crash would; the next start recovers the logs. */
-    public synchronized void kill() {
-        managedProcess().kill();
-    }
-
-    /** SIGSTOP: the broker keeps its sockets but answers nothing until {@link #resume()}. */
-    public synchronized void pause() {
-        managedProcess().pause();
-    }
-
-    public synchronized void resume() {
-        managedProcess().resume();
-    }
-
-    /** Starts a stopped or killed broker again on the same ports over the same log directory. */
-    public synchronized void restart() {
-        if (managedProcess().isAlive()) {
-            process.stop(STOP_GRACE);
-        }
-        launch();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!isManaged()) {
-            return;
-        }
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-        ServerFiles.deleteRecursively(workDir);
     }
 
     private void writeConfig() {
@@ -115,7 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + workDir.resolve("logs"),
+                "log.dirs=" + workDir().resolve("logs"),
                 "num.partitions=1",
                 "auto.create.topics.enable=true",
                 // one node: every internal topic has one replica, and few partitions keep start-up short
@@ -132,9 +83,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "broker.heartbeat.interval.ms=500",
                 "");
         try {
-            Files.writeString(workDir.resolve("server.properties"), config, StandardCharsets.UTF_8);
+            Files.writeString(workDir().resolve("server.properties"), config, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Kafka configuration in " + workDir, e);
+            throw new UncheckedIOException("cannot write the Kafka configuration in " + workDir(), e);
         }
     }
 
@@ -142,17 +93,19 @@ public final class KafkaBroker implements AutoCloseable {
         ChildProcess.run("kafka storage format",
                 javaCommand("kafka.tools.StorageTool", "format",
                         "-t", Uuid.randomUuid().toString(),
-                        "-c", workDir.resolve("server.properties").toString()),
-                workDir.resolve("format.log"), START_TIMEOUT);
+                        "-c", workDir().resolve("server.properties").toString()),
+                workDir().resolve("format.log"), START_TIMEOUT);
     }
 
-    private void launch() {
-        process = ChildProcess.start("kafka broker",
-                javaCommand("kafka.Kafka", workDir.resolve("server.properties").toString()),
-                Map.of(), workDir.resolve("broker.log"));
+    @Override
+    ChildProcess launch() {
+        ChildProcess process = ChildProcess.start("kafka broker",
+                javaCommand("kafka.Kafka", workDir().resolve("server.properties").toString()),
+                Map.of(), workDir().resolve("broker.log"));
         try (Admin admin = Admin.create(adminConfig())) {
             Readiness.await("Kafka at " + bootstrapServers, process, START_TIMEOUT, () -> hasBroker(admin));
         }
+        return process;
     }
 
     private List<String> javaCommand(String mainClass, String... arguments) {
@@ -192,15 +145,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private ChildProcess managedProcess() {
-        if (!isManaged()) {
-            throw new UnsupportedOperationException("the Kafka at " + bootstrapServers + " comes from "
-                    + "STRATA_TEST_KAFKA_BOOTSTRAP; only brokers this harness started can be stopped or signalled");
-        }
-        return process;
-    }
-
-    private static final class Shared {
+        private static final class Shared {
         static final KafkaBroker INSTANCE = create();
 
         private static KafkaBroker create() {

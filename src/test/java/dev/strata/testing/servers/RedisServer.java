@@ -17,21 +17,19 @@ import java.util.Map;
  * {@code STRATA_TEST_REDIS_URL} is set, that server (then only {@link #url()} and the CLIENT PAUSE
  * helpers work). {@code .ci/install-servers.sh} installs redis-server where it is missing.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer extends ChildServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final String url;
     private final String host;
     private final int port;
-    private final Path workDir;
-    private ChildProcess process;
 
     private RedisServer(String url, String host, int port, Path workDir) {
+        super("the Redis at " + url, workDir, Duration.ofSeconds(10));
         this.url = url;
         this.host = host;
         this.port = port;
-        this.workDir = workDir;
     }
 
     /** One server for the whole test JVM, started on first use and stopped at JVM exit. */
@@ -43,7 +41,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start() {
         int port = FreePorts.next();
         RedisServer server = new RedisServer("redis://127.0.0.1:" + port, "127.0.0.1", port, ServerFiles.newWorkDir("redis"));
-        server.launch();
+        server.startProcess();
         return server;
     }
 
@@ -57,42 +55,6 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    /** False when this is an external server named by STRATA_TEST_REDIS_URL. */
-    public boolean isManaged() {
-        return workDir != null;
-    }
-
-    public synchronized long pid() {
-        return managedProcess().pid();
-    }
-
-    /** SIGTERM; the server loses its data since it keeps nothing on disk. */
-    public synchronized void stop() {
-        managedProcess().stop(Duration.ofSeconds(10));
-    }
-
-    /** SIGKILL, as a crash would. */
-    public synchronized void kill() {
-        managedProcess().kill();
-    }
-
-    /** SIGSTOP: the server keeps its connections but answers nothing until {@link #resume()}. */
-    public synchronized void pause() {
-        managedProcess().pause();
-    }
-
-    public synchronized void resume() {
-        managedProcess().resume();
-    }
-
-    /** Starts a stopped or killed server again on the same port, empty. */
-    public synchronized void restart() {
-        if (managedProcess().isAlive()) {
-            process.stop(Duration.ofSeconds(10));
-        }
-        launch();
     }
 
     /**
@@ -114,26 +76,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (!isManaged()) {
-            return;
-        }
-        if (process != null) {
-            process.stop(Duration.ofSeconds(10));
-        }
-        ServerFiles.deleteRecursively(workDir);
-    }
-
-    private void launch() {
-        process = ChildProcess.start("redis-server", List.of(
+    ChildProcess launch() {
+        ChildProcess process = ChildProcess.start("redis-server", List.of(
                 "redis-server",
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
-                "--dir", workDir.toString(),
-                "--daemonize", "no"), Map.of(), workDir.resolve("redis.log"));
+                "--dir", workDir().toString(),
+                "--daemonize", "no"), Map.of(), workDir().resolve("redis.log"));
         Readiness.await("redis-server on port " + port, process, START_TIMEOUT, this::answersPing);
+        return process;
     }
 
     private boolean answersPing() {
@@ -178,15 +131,7 @@ public final class RedisServer implements AutoCloseable {
         return line.toString();
     }
 
-    private ChildProcess managedProcess() {
-        if (!isManaged()) {
-            throw new UnsupportedOperationException("the Redis at " + url() + " comes from STRATA_TEST_REDIS_URL; "
-                    + "only servers this harness started can be stopped or signalled");
-        }
-        return process;
-    }
-
-    private static final class Shared {
+        private static final class Shared {
         static final RedisServer INSTANCE = create();
 
         private static RedisServer create() {

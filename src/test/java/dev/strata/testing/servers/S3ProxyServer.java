@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code STRATA_TEST_S3_ENDPOINT}, {@code STRATA_TEST_S3_ACCESS_KEY} and
  * {@code STRATA_TEST_S3_SECRET_KEY} are set, that server (then the process controls throw).
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer extends ChildServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String REGION = "us-east-1";
@@ -25,14 +25,12 @@ public final class S3ProxyServer implements AutoCloseable {
     private final String endpoint;
     private final String accessKey;
     private final String secretKey;
-    private final Path workDir;
-    private ChildProcess process;
 
     private S3ProxyServer(String endpoint, String accessKey, String secretKey, Path workDir) {
+        super("the S3 at " + endpoint, workDir, Duration.ofSeconds(10));
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
-        this.workDir = workDir;
     }
 
     /** One server for the whole test JVM, started on first use and stopped at JVM exit. */
@@ -45,7 +43,7 @@ public final class S3ProxyServer implements AutoCloseable {
         S3ProxyServer server = new S3ProxyServer("http://127.0.0.1:" + FreePorts.next(),
                 "strata-test-access", "strata-test-secret-0123456789", ServerFiles.newWorkDir("s3proxy"));
         server.writeProperties();
-        server.launch();
+        server.startProcess();
         return server;
     }
 
@@ -67,53 +65,6 @@ public final class S3ProxyServer implements AutoCloseable {
         return REGION;
     }
 
-    /** False when this server comes from the STRATA_TEST_S3_* variables. */
-    public boolean isManaged() {
-        return workDir != null;
-    }
-
-    public synchronized long pid() {
-        return managedProcess().pid();
-    }
-
-    /** SIGTERM; buckets and objects stay on disk for {@link #restart()}. */
-    public synchronized void stop() {
-        managedProcess().stop(Duration.ofSeconds(10));
-    }
-
-    /** SIGKILL, as a crash would. */
-    public synchronized void kill() {
-        managedProcess().kill();
-    }
-
-    /** SIGSTOP: connections stay open but nothing is answered until {@link #resume()}. */
-    public synchronized void pause() {
-        managedProcess().pause();
-    }
-
-    public synchronized void resume() {
-        managedProcess().resume();
-    }
-
-    /** Starts a stopped or killed server again on the same port, over the same objects. */
-    public synchronized void restart() {
-        if (managedProcess().isAlive()) {
-            process.stop(Duration.ofSeconds(10));
-        }
-        launch();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!isManaged()) {
-            return;
-        }
-        if (process != null) {
-            process.stop(Duration.ofSeconds(10));
-        }
-        ServerFiles.deleteRecursively(workDir);
-    }
-
     private void writeProperties() {
         String properties = String.join("\n",
                 "s3proxy.endpoint=" + endpoint,
@@ -121,22 +72,24 @@ public final class S3ProxyServer implements AutoCloseable {
                 "s3proxy.identity=" + accessKey,
                 "s3proxy.credential=" + secretKey,
                 "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + workDir.resolve("blobs"),
+                "jclouds.filesystem.basedir=" + workDir().resolve("blobs"),
                 "");
         try {
-            Files.createDirectories(workDir.resolve("blobs"));
-            Files.writeString(workDir.resolve("s3proxy.properties"), properties, StandardCharsets.UTF_8);
+            Files.createDirectories(workDir().resolve("blobs"));
+            Files.writeString(workDir().resolve("s3proxy.properties"), properties, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the S3Proxy configuration in " + workDir, e);
+            throw new UncheckedIOException("cannot write the S3Proxy configuration in " + workDir(), e);
         }
     }
 
-    private void launch() {
+    @Override
+    ChildProcess launch() {
         List<String> command = JavaCommand.of("256m", List.of(
                 "-jar", ServerFiles.artifact("s3proxy.jar").toString(),
-                "--properties", workDir.resolve("s3proxy.properties").toString()));
-        process = ChildProcess.start("s3proxy", command, Map.of(), workDir.resolve("s3proxy.log"));
+                "--properties", workDir().resolve("s3proxy.properties").toString()));
+        ChildProcess process = ChildProcess.start("s3proxy", command, Map.of(), workDir().resolve("s3proxy.log"));
         Readiness.await("S3Proxy at " + endpoint, process, START_TIMEOUT, this::answersHttp);
+        return process;
     }
 
     private boolean answersHttp() {
@@ -154,15 +107,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private ChildProcess managedProcess() {
-        if (!isManaged()) {
-            throw new UnsupportedOperationException("the S3 server at " + endpoint + " comes from STRATA_TEST_S3_ENDPOINT; "
-                    + "only servers this harness started can be stopped or signalled");
-        }
-        return process;
-    }
-
-    private static final class Shared {
+        private static final class Shared {
         static final S3ProxyServer INSTANCE = create();
 
         private static S3ProxyServer create() {

@@ -37,18 +37,7 @@ public final class JdbcRecordStore implements RecordStore {
 
     /** Opens the pool and brings the schema up to date. */
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(settings.name());
-        hikari.setJdbcUrl(settings.url());
-        hikari.setUsername(settings.user());
-        hikari.setPassword(settings.password());
-        hikari.setMaximumPoolSize(settings.poolSize());
-        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
-        hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
-        hikari.setInitializationFailTimeout(-1);
-        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource = pool(settings, registry);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -60,6 +49,28 @@ public final class JdbcRecordStore implements RecordStore {
             throw e;
         }
         return new JdbcRecordStore(settings, dataSource);
+    }
+
+    /** Opens the pool of a read-only copy (a streaming replica), whose schema follows its primary's. */
+    static JdbcRecordStore openReadOnly(JdbcSettings settings, MeterRegistry registry) {
+        return new JdbcRecordStore(settings, pool(settings, registry));
+    }
+
+    private static HikariDataSource pool(JdbcSettings settings, MeterRegistry registry) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(settings.name());
+        hikari.setJdbcUrl(settings.url());
+        hikari.setUsername(settings.user());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
+        hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        hikari.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        SqlDialect.of(settings.url()).timeoutProperties(settings.connectTimeout(), settings.statementTimeout())
+                .forEach(hikari::addDataSourceProperty);
+        return new HikariDataSource(hikari);
     }
 
     @Override
@@ -118,6 +129,11 @@ public final class JdbcRecordStore implements RecordStore {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /** One value from a statement outside any user's transaction (for monitoring queries). */
+    <T> T queryOne(String sql, Class<T> type) {
+        return call(() -> jdbi.withHandle(h -> h.createQuery(sql).mapTo(type).one()));
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {

@@ -1,5 +1,6 @@
 package dev.strata.adapter.store.jdbc;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,6 +21,21 @@ public enum SqlDialect {
         return migrationPlaceholders;
     }
 
+    /** Driver properties that bound connecting and every statement, so a slow or lost server fails fast. */
+    Map<String, String> timeoutProperties(Duration connectTimeout, Duration statementTimeout) {
+        if (this == H2) {
+            return Map.of();
+        }
+        long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        // the socket timeout only catches a server that stopped answering; the statement timeout fires first
+        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 5;
+        return Map.of(
+                "connectTimeout", Long.toString(connectSeconds),
+                "socketTimeout", Long.toString(socketSeconds),
+                "options", "-c statement_timeout=" + statementTimeout.toMillis(),
+                "ApplicationName", "strata");
+    }
+
     public static SqlDialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2;
@@ -30,8 +46,12 @@ public enum SqlDialect {
         throw new IllegalArgumentException("unsupported JDBC URL: " + jdbcUrl.replaceAll("\\?.*", ""));
     }
 
-    /** The H2 file URL for a path, with the options Strata relies on. */
+    /**
+     * The H2 file URL for a path, with the options Strata relies on: PostgreSQL mode (shared SQL), commits written
+     * to the file before they return (WRITE_DELAY=0, so a 2xx survives kill -9), and no H2 shutdown hook (the
+     * application closes the database itself after draining in-flight requests).
+     */
     public static String h2FileUrl(java.nio.file.Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000";
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Stops what deploy/local/start.sh started (by the pids it recorded); keeps data under deploy/local/run.
+set -uo pipefail
+RUN="$(cd "$(dirname "$0")" && pwd)/run"
+[[ -d "$RUN" ]] || exit 0
+for pidfile in "$RUN"/haproxy.pid "$RUN"/replica-*.pid "$RUN"/s3proxy.pid "$RUN"/redis.pid; do
+  [[ -f "$pidfile" ]] || continue
+  kill "$(cat "$pidfile")" 2>/dev/null
+  rm -f "$pidfile"
+done
+if [[ -f "$RUN/pg/data/postmaster.pid" ]]; then
+  as=(); [[ "$(id -u)" == 0 ]] && as=(unshare -U)
+  "${as[@]}" "$RUN/pg/bin/pg_ctl" -D "$RUN/pg/data" -m fast stop >/dev/null
+fi
+echo "stopped"
