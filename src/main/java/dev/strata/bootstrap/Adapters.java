@@ -5,6 +5,9 @@ import dev.strata.adapter.blob.s3.S3BlobStore;
 import dev.strata.adapter.blob.s3.S3Settings;
 import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
+import dev.strata.adapter.queue.direct.DirectWriteQueue;
+import dev.strata.adapter.queue.kafka.KafkaSettings;
+import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
 import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
@@ -14,6 +17,8 @@ import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.PostgresRecordStore;
 import dev.strata.adapter.store.jdbc.ReadReplica;
 import dev.strata.adapter.store.jdbc.SqlDialect;
+import dev.strata.adapter.store.sharded.ShardedRecordStore;
+import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.config.BlobsConfig;
 import dev.strata.config.CacheConfig;
 import dev.strata.config.ConfigException;
@@ -24,6 +29,7 @@ import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.WriteQueue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisClient;
@@ -36,6 +42,7 @@ import java.util.Optional;
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
     private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
 
@@ -58,8 +65,10 @@ final class Adapters {
                     pg.maxReplicaLag(), REPLICA_LAG_POLL));
             return PostgresRecordStore.open(primary, pg.connectionBudget(), pg.replicas(), replica, Clock.systemUTC(), registry);
         }
-        if (store instanceof StoreConfig.Sharded) {
-            throw notAvailable("store.type", "sharded");
+        if (store instanceof StoreConfig.Sharded sharded) {
+            return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
+                    sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
+                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR), registry, Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
     }
@@ -125,10 +134,21 @@ final class Adapters {
                 .build());
     }
 
-    static void checkWrites(TierConfig config) {
-        if (config.writes() instanceof WritesConfig.Queued) {
-            throw notAvailable("writes.mode", "queued");
+    static WriteQueue writeQueue(TierConfig config, RecordStore store, Clock clock) {
+        WritesConfig writes = config.writes();
+        if (writes instanceof WritesConfig.Sync) {
+            return new DirectWriteQueue();
         }
+        if (writes instanceof WritesConfig.Queued queued) {
+            return new KafkaWriteQueue(kafkaSettings(queued), store, clock);
+        }
+        throw new IllegalStateException("unhandled writes config " + writes);
+    }
+
+    static KafkaSettings kafkaSettings(WritesConfig.Queued queued) {
+        return new KafkaSettings(queued.bootstrap(), queued.topic(), queued.partitions(),
+                queued.replicationFactor().shortValue(), queued.ackTimeout(), queued.deliveryTimeout(),
+                queued.maxAttempts(), queued.maxUserBacklog());
     }
 
     private static ConfigException notAvailable(String key, String value) {

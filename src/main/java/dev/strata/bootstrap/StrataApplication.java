@@ -4,18 +4,24 @@ import dev.strata.api.AdmissionControl;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
 import dev.strata.auth.HmacTokens;
+import dev.strata.adapter.queue.kafka.KafkaWriteWorker;
+import dev.strata.config.ServerConfig;
 import dev.strata.config.TierConfig;
+import dev.strata.config.WritesConfig;
 import dev.strata.domain.NameRules;
 import dev.strata.domain.Quotas;
 import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.WriteQueue;
 import dev.strata.service.BlobService;
 import dev.strata.service.IdempotencyGuard;
 import dev.strata.service.JsonValueRules;
 import dev.strata.service.OrphanSweeper;
+import dev.strata.service.QueuedWriteApplier;
 import dev.strata.service.RecordService;
+import dev.strata.service.RequestService;
 import dev.strata.service.UserService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -56,13 +62,13 @@ public final class StrataApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);
-        Adapters.checkWrites(config);
 
         RecordStore store = remember(Adapters.recordStore(config, registry));
         BlobStore blobs = remember(Adapters.blobStore(config));
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
+        WriteQueue queue = remember(Adapters.writeQueue(config, store, clock));
 
         var limits = config.limits();
         var q = config.quotas();
@@ -70,8 +76,16 @@ public final class StrataApplication implements AutoCloseable {
         IdempotencyGuard idempotency = new IdempotencyGuard(store, clock, config.idempotency().ttl(), config.idempotency().lease());
         int maxRecordBytes = (int) Math.min(Integer.MAX_VALUE - 1, limits.maxRecordBytes().bytes());
         RecordService records = new RecordService(store, cache, idempotency,
-                new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, clock);
-        BlobService blobService = new BlobService(store, blobs, idempotency, quotas, limits.maxBlobBytes().bytes(), clock);
+                new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, queue, clock);
+        BlobService blobService = new BlobService(store, blobs, idempotency, quotas, limits.maxBlobBytes().bytes(), queue,
+                clock);
+        ServerConfig.Role role = config.server().role();
+        if (config.writes() instanceof WritesConfig.Queued queued && role != ServerConfig.Role.API) {
+            remember(new KafkaWriteWorker(Adapters.kafkaSettings(queued), new QueuedWriteApplier(store, records,
+                    blobService, clock), registry));
+        }
+        RequestService requests = new RequestService(store, config.writes() instanceof WritesConfig.Queued queued
+                ? queued.statusPoll() : Duration.ofMillis(100));
         UserService users = new UserService(store, blobs, cache, quotas);
         this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
         remember(new Housekeeping(orphanSweeper, idempotency));
@@ -80,12 +94,14 @@ public final class StrataApplication implements AutoCloseable {
         Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
         dependencies.put("store", store::isHealthy);
         dependencies.put("blobs", blobs::isHealthy);
+        dependencies.put("queue", queue::isHealthy);
         Instant startedAt = clock.instant();
         this.api = new HttpApi(
-                new HttpApi.Services(records, blobService, users, new NameRules(limits.maxKeyBytes()), maxRecordBytes),
-                new HttpApi.Edge(tokens(config, clock),
+                new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
+                        maxRecordBytes),
+                new HttpApi.Edge(role != ServerConfig.Role.WORKER, tokens(config, clock),
                         rateLimiter, admission, readiness,
-                        dependencies, () -> topology(store, blobs, cache, startedAt), registry, config.server().idleTimeout(),
+                        dependencies, () -> topology(store, blobs, cache, queue, startedAt), registry, config.server().idleTimeout(),
                         config.server().drainTimeout()));
     }
 
@@ -152,7 +168,8 @@ public final class StrataApplication implements AutoCloseable {
         return closeable;
     }
 
-    private Map<String, Object> topology(RecordStore store, BlobStore blobs, RecordCache cache, Instant startedAt) {
+    private Map<String, Object> topology(RecordStore store, BlobStore blobs, RecordCache cache, WriteQueue queue,
+                                         Instant startedAt) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("tier", config.tier());
         t.put("role", config.server().role().name().toLowerCase(java.util.Locale.ROOT));
@@ -161,7 +178,7 @@ public final class StrataApplication implements AutoCloseable {
         t.put("store", store.describe());
         t.put("blobs", blobs.describe());
         t.put("cache", cache.describe());
-        t.put("writes", Map.of("mode", "sync"));
+        t.put("writes", queue.describe());
         t.put("maxConcurrentRequests", config.server().maxConcurrentRequests());
         t.put("inFlightRequests", admission.inFlight());
         return t;

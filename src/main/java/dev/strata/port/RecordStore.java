@@ -26,7 +26,10 @@ public interface RecordStore extends AutoCloseable {
     /** Deletes idempotency keys that expired before {@code nowMicros}; returns how many. */
     int deleteExpiredIdempotencyKeys(long nowMicros);
 
-    /** Whether every database answers a trivial query now. */
+    /**
+     * Whether the store can serve requests now: its database answers a trivial query. A sharded store is healthy
+     * while any shard answers, so one dead shard does not take every replica out of the load balancer.
+     */
     boolean isHealthy();
 
     /** What this store is, for the topology view (never secrets). */

@@ -5,6 +5,7 @@ import dev.strata.domain.BlobName;
 import dev.strata.domain.ErasedData;
 import dev.strata.domain.IdempotencyEntry;
 import dev.strata.domain.RecordKey;
+import dev.strata.domain.RequestStatus;
 import dev.strata.domain.StoredRecord;
 import dev.strata.domain.Usage;
 import java.util.List;
@@ -49,6 +50,33 @@ public interface UserData {
 
     void deleteIdempotencyKey(String key);
 
-    /** Deletes every record, blob row, usage row and idempotency key of the user. Idempotent. */
+    /** The status record of a queued write's request id. */
+    Optional<RequestStatus> findRequest(String requestId);
+
+    /** Inserts the status unless the request id already has one (a worker may have got there first). */
+    void insertRequestIfAbsent(RequestStatus status);
+
+    /** Inserts or replaces the status of {@code status.requestId()}. */
+    void saveRequest(RequestStatus status);
+
+    /** Deletes the request's status only while it is still queued (a message the queue refused). */
+    void deleteQueuedRequest(String requestId);
+
+    /** How many of the user's writes are queued and not yet applied. */
+    long queuedRequests();
+
+    /** Status records changed after {@code afterMicros}, oldest change first. */
+    List<RequestStatus> requestsChangedAfter(long afterMicros, int limit);
+
+    /**
+     * Records that the request id has been applied, in the caller's transaction; false when it already was, so a
+     * redelivered message is applied at most once.
+     */
+    boolean markApplied(String requestId, long nowMicros);
+
+    /**
+     * Deletes every record, blob row, usage row, idempotency key and request status of the user. Applied request ids
+     * stay, so a message still queued for the user cannot be applied twice. Idempotent.
+     */
     ErasedData eraseAll();
 }

@@ -1,0 +1,20 @@
+package dev.strata.port;
+
+import dev.strata.domain.sharding.ShardRouter;
+import java.util.Map;
+
+/**
+ * Where each user lives: the bucket directory in force. Thread-safe. Every replica that watches the same catalog
+ * converges on the same directory version within one poll interval.
+ */
+public interface ShardDirectory extends AutoCloseable {
+
+    /** The router of the newest directory version this process has seen; never null. */
+    ShardRouter router();
+
+    /** The JDBC URL of each shard id the directory names, in shard order. */
+    Map<String, String> shardUrls();
+
+    @Override
+    void close();
+}
