@@ -58,8 +58,9 @@ public final class StrataApplication implements AutoCloseable {
         bindJvmMetrics(registry);
         Adapters.checkWrites(config);
 
-        RecordStore store = remember(Adapters.recordStore(config, registry));
-        BlobStore blobs = remember(Adapters.blobStore(config));
+        TierStores stores = remember(TierStores.open(config, registry));
+        RecordStore store = stores.records();
+        BlobStore blobs = stores.blobs();
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
