@@ -82,6 +82,8 @@ class MigrateIT {
 
         assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
         assertThat(rerun.out()).contains("resuming after user user-").contains("identical in the target");
+        assertThat(rerun.err()).contains("copy  users " + HundredsData.USERS + "/" + HundredsData.USERS).contains("ETA")
+                .contains("verify  users " + HundredsData.USERS + "/" + HundredsData.USERS);
         assertThat(Files.readString(checkpoint)).contains("\"copyComplete\" : true");
         System.out.printf("rerun after kill -9 copied the rest and verified in %d ms%n%s%n", millis, rerun.out());
     }
@@ -109,6 +111,17 @@ class MigrateIT {
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("copy already complete").contains("identical in the target");
+    }
+
+    @Test
+    @Order(7)
+    void runningSourceService_stopsTheMigration_withExit3() throws Exception {
+        try (TestServer running = TestServer.hundreds(Map.of("STRATA_DATA_DIR", sourceDir.toString()))) {
+            Result refused = migrate("--dry-run");
+
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+            assertThat(refused.err()).contains("already in use").contains("nothing in the source was changed");
+        }
     }
 
     @Test
