@@ -63,8 +63,9 @@ public final class StrataApplication implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);
 
-        RecordStore store = remember(Adapters.recordStore(config, registry));
-        BlobStore blobs = remember(Adapters.blobStore(config));
+        TierStores stores = remember(TierStores.open(config, registry));
+        RecordStore store = stores.records();
+        BlobStore blobs = stores.blobs();
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));

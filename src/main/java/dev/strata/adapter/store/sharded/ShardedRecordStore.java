@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +94,16 @@ public final class ShardedRecordStore implements RecordStore {
             deleted += shard.call(() -> shard.store().deleteExpiredIdempotencyKeys(nowMicros));
         }
         return deleted;
+    }
+
+    /** Each shard's next users in bytewise order, merged: the first {@code limit} of the union are among them. */
+    @Override
+    public List<UserId> listUsers(String afterUserId, int limit) {
+        List<UserId> merged = new ArrayList<>();
+        for (GuardedShard shard : shards.values()) {
+            merged.addAll(shard.call(() -> shard.store().listUsers(afterUserId, limit)));
+        }
+        return merged.stream().sorted(Comparator.comparing(UserId::value)).limit(limit).toList();
     }
 
     @Override
