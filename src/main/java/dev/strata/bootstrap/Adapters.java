@@ -42,6 +42,8 @@ import java.util.Optional;
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
+    private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
     private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
@@ -90,7 +92,7 @@ final class Adapters {
     private static JdbcSettings h2Settings(TierConfig config, StoreConfig.H2 h2, String urlOptions) {
         Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
         return new JdbcSettings("h2", SqlDialect.h2FileUrl(file) + urlOptions, "sa", "", h2.poolSize(),
-                CONNECT_TIMEOUT, h2.statementTimeout());
+                H2_OPEN_TIMEOUT, h2.statementTimeout());
     }
 
     private static JdbcSettings primarySettings(StoreConfig.Postgres pg) {
