@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code strata serve|token ...}. */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A user-data service that grows from hundreds to millions of users by configuration alone.",
-        subcommands = {ServeCommand.class, TokenCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, dev.strata.plan.PlanCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a configuration or usage problem, as picocli uses for usage errors. */
     static final int CONFIG_ERROR = 2;
