@@ -179,7 +179,7 @@ STRATA_TOKEN=$(java -jar "$STRATA_JAR" token --config "$RUN/tier-bench.yaml" --u
 start_strata() {
   start "$RUN/strata-$1.log" env STRATA_PORT="$1" STRATA_DATA_DIR="$3" \
     taskset -c "$SERVER_CPU" java -jar "$STRATA_JAR" serve --config "$2"
-  await_http "http://127.0.0.1:$1/health/ready" "$LAST_PID" || { echo "Strata on $1 did not start: $RUN/strata-$1.log" >&2; exit 1; }
+  await_http "http://127.0.0.1:$1/health/ready" "$LAST_PID" 300 || { echo "Strata on $1 did not start: $RUN/strata-$1.log" >&2; exit 1; }
 }
 
 needs_servers=false
@@ -187,7 +187,7 @@ for s in cached-get uncached-get-h2 h2-put blob-put blob-get mixed-zipf; do has 
 if $needs_servers; then
   progress "starting the floor (:$FLOOR_PORT) and Strata hundreds tier (cached :$STRATA_PORT_CACHED, uncached :$STRATA_PORT_UNCACHED) on cpu $SERVER_CPU; wrk on cpu $LOAD_CPU"
   start "$RUN/floor.log" env FLOOR_PORT=$FLOOR_PORT FLOOR_DATA_DIR="$RUN/floor-data" taskset -c "$SERVER_CPU" java -jar "$FLOOR_JAR"
-  await_http "http://127.0.0.1:$FLOOR_PORT/floor" "$LAST_PID" || { echo "the floor did not start: $RUN/floor.log" >&2; exit 1; }
+  await_http "http://127.0.0.1:$FLOOR_PORT/floor" "$LAST_PID" 300 || { echo "the floor did not start: $RUN/floor.log" >&2; exit 1; }
   start_strata $STRATA_PORT_CACHED "$RUN/tier-bench.yaml" "$RUN/strata-data"
   start_strata $STRATA_PORT_UNCACHED "$RUN/tier-bench-uncached.yaml" "$RUN/strata-data-uncached"
 fi
@@ -260,7 +260,7 @@ startup_once() {
   local t0 ms rss
   t0=$(date +%s%N)
   start "$RUN/startup-$id-$side-$round.log" "$@"
-  await_http "$url" "$LAST_PID" || { echo "$id $side did not start: $RUN/startup-$id-$side-$round.log" >&2; exit 1; }
+  await_http "$url" "$LAST_PID" 300 || { echo "$id $side did not start: $RUN/startup-$id-$side-$round.log" >&2; exit 1; }
   ms=$((($(date +%s%N) - t0) / 1000000))
   sleep 2
   rss=$(($(awk '/^VmRSS/ {print $2}' "/proc/$LAST_PID/status") / 1024))

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class KeyValidationBenchmark {
     private final NameRules rules = new NameRules(512);
-    private final String key = "settings/profile/display-preferences.v2";
+    private final String key = "settings.profile.display-preferences-v2";
 
     @Benchmark
     public RecordKey recordKey() {
