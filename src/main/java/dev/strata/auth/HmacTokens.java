@@ -110,7 +110,7 @@ public final class HmacTokens implements TokenVerifier {
         } catch (InvalidInputException e) {
             throw new UnauthenticatedException("token subject is not a valid user id");
         }
-        return new Caller(user, hasAdminScope(claims));
+        return new Caller(user, hasAdminScope(claims), expires.toInstant());
     }
 
     /**
