@@ -15,7 +15,10 @@ import java.util.function.Function;
  */
 public interface RecordStore extends AutoCloseable {
 
-    /** A read-only transaction. */
+    /**
+     * Reads of one user's rows. Each statement sees committed data; several statements in one call are not one
+     * snapshot (use {@link #write} when they must agree).
+     */
     <T> T read(UserId user, Function<UserData, T> work);
 
     /** A read-write transaction that holds the user's usage row locked, so one user's writes apply one at a time. */
