@@ -38,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +60,14 @@ public final class StrataApplication implements AutoCloseable {
     private final AdmissionControl admission;
     private final OrphanSweeper orphanSweeper;
     private final HttpApi api;
+    private final CompletableFuture<Void> jvmMetrics;
 
     private StrataApplication(TierConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bindJvmMetrics(registry);
+        // JMX-backed JVM metrics take a noticeable share of start-up; bind them while the stores open
+        this.jvmMetrics = CompletableFuture.runAsync(() -> bindJvmMetrics(registry));
 
         TierStores stores = remember(TierStores.open(config, registry));
         RecordStore store = stores.records();
@@ -116,6 +119,7 @@ public final class StrataApplication implements AutoCloseable {
         try {
             app.api.start(config.server().host(), config.server().port());
             app.closeables.push(app.api::stop);
+            app.jvmMetrics.join();
             app.readiness.ready();
             log.info("Strata tier '{}' serving on port {}", config.tier(), app.api.port());
             return app;
