@@ -72,8 +72,9 @@ class ReshardIT {
             assertThat(sql.strings(0, "SELECT state FROM strata_catalog.reshard_plan")).containsExactly("running");
             assertThat(published()).as("buckets moved before the crash").isBetween(3L, 15L);
 
-            assertThat(ReshardProcess.run(RESHARD_TIMEOUT, "--from", threeShards.toString(), "--to", fourShards.toString()))
-                    .contains("reshard done");
+            String rerun = ReshardProcess.run(RESHARD_TIMEOUT, "--from", threeShards.toString(), "--to", fourShards.toString());
+            System.out.println(rerun);
+            assertThat(rerun).contains("reshard done");
             Thread.sleep(1000);
         } finally {
             load.close();
@@ -106,12 +107,40 @@ class ReshardIT {
         assertNothingLostOrStale(load, directory);
     }
 
+    @Test
+    @Order(3)
+    void rollback_ofAnInterruptedReshard_restoresTheDirectoryItStartedFrom() throws Exception {
+        Path withoutSecond = tier.file("without-second-again.yaml", List.of(0, 2, 3));
+        Workload load = new Workload(replicas, keys("c", 60, 2)).seed().start(4, 2);
+        try {
+            try (ReshardProcess crashing = ReshardProcess.start("--from", withoutSecond.toString(), "--to", fourShards.toString())) {
+                awaitPublished(crashing, 2);
+                crashing.kill();
+            }
+            assertThat(ReshardProcess.run(RESHARD_TIMEOUT, "--from", withoutSecond.toString(), "--to", fourShards.toString(),
+                    "--rollback")).contains("reshard done");
+            Thread.sleep(1000);
+        } finally {
+            load.close();
+        }
+        assertThat(sql.strings(0, "SELECT state FROM strata_catalog.reshard_plan ORDER BY plan_id"))
+                .containsExactly("done", "done", "rolled-back", "done");
+        BucketAssignment started = sql.directory(sql.count(0, "SELECT from_version FROM strata_catalog.reshard_plan WHERE plan_id = 3"));
+        BucketAssignment directory = sql.directory();
+        assertThat(directory.shardIds()).isEqualTo(started.shardIds());
+        assertThat(directory.shardIndexByBucket()).isEqualTo(started.shardIndexByBucket());
+        assertThat(sql.count(1, "SELECT count(*) FROM records")).as("copies left on the shard that was being added").isZero();
+        assertNothingLostOrStale(load, directory);
+    }
+
     /**
      * No client saw a failure or an older version than before, freezes stayed short, every key holds its last
      * acknowledged write (and its version counts each acknowledged write once), every row lives only on the shard
      * that owns its user's bucket, no bucket is left frozen, and every replica serves the final directory.
      */
     private static void assertNothingLostOrStale(Workload load, BucketAssignment directory) {
+        System.out.printf("load: %d writes acknowledged, %d reads, %d answers 503, longest 503 run %d ms%n",
+                load.acknowledged(), load.reads(), load.unavailable(), load.longestUnavailable().toMillis());
         assertThat(load.violations()).isEmpty();
         assertThat(load.acknowledged()).isGreaterThan(100);
         assertThat(load.reads()).isGreaterThan(100);

@@ -22,8 +22,12 @@ final class ShardSql {
     }
 
     BucketAssignment directory() {
+        return directory(count(0, "SELECT max(version) FROM strata_catalog.bucket_directory"));
+    }
+
+    BucketAssignment directory(long version) {
         List<String> row = strings(0, "SELECT version || ';' || shard_ids || ';' || shard_indexes"
-                + " FROM strata_catalog.bucket_directory ORDER BY version DESC LIMIT 1");
+                + " FROM strata_catalog.bucket_directory WHERE version = " + version);
         String[] parts = row.get(0).split(";");
         return BucketAssignment.of(Long.parseLong(parts[0]), List.of(parts[1].split(",")),
                 Arrays.stream(parts[2].split(",")).mapToInt(Integer::parseInt).toArray());
