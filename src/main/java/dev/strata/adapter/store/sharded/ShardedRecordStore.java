@@ -155,10 +155,14 @@ public final class ShardedRecordStore implements RecordStore {
         if (url == null) {
             throw new StorageUnavailableException("shard " + id + " of the directory has no URL in the catalog", null);
         }
-        JdbcRecordStore store = JdbcRecordStore.open(new JdbcSettings(id, withSocketTimeout(url, settings.statementTimeout()),
-                settings.user(), settings.password(), settings.poolSize(), settings.connectTimeout(),
-                settings.statementTimeout()), registry);
-        return new GuardedShard(id, store, settings.circuitOpenFor());
+        try {
+            JdbcRecordStore store = JdbcRecordStore.open(new JdbcSettings(id, withSocketTimeout(url, settings.statementTimeout()),
+                    settings.user(), settings.password(), settings.poolSize(), settings.connectTimeout(),
+                    settings.statementTimeout()), registry);
+            return new GuardedShard(id, store, settings.circuitOpenFor());
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("cannot open shard " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** A shard that stops answering mid-statement (frozen, partitioned) must not hold a request past the timeout. */
