@@ -47,6 +47,12 @@ public final class Resharder implements AutoCloseable {
         this.request = request;
         this.connections = new ShardConnections(request.catalogUrl(), request.user(), request.password());
         this.plans = new ReshardPlans(connections.catalog(), clock);
+        int buckets = connections.catalog().withHandle(DirectoryCatalog::newest).buckets();
+        if (buckets != request.buckets()) {
+            connections.close();
+            throw new ConfigException("store.buckets: the directory has " + buckets + " buckets but the files say "
+                    + request.buckets() + "; the bucket count is fixed for a deployment");
+        }
         this.freezeLease = freezeLease;
         this.clock = clock;
         this.err = err;
