@@ -42,6 +42,8 @@ import java.util.Optional;
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
+    private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
     /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
     private static final Duration FROZEN_BUCKET_WAIT = Duration.ofMillis(500);
@@ -54,18 +56,15 @@ final class Adapters {
     static RecordStore recordStore(TierConfig config, MeterRegistry registry) {
         StoreConfig store = config.store();
         if (store instanceof StoreConfig.H2 h2) {
-            Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
-            return JdbcRecordStore.open(new JdbcSettings("h2", SqlDialect.h2FileUrl(file), "sa", "", h2.poolSize(),
-                    CONNECT_TIMEOUT, h2.statementTimeout()), registry);
+            return JdbcRecordStore.open(h2Settings(config, h2, ""), registry);
         }
         if (store instanceof StoreConfig.Postgres pg) {
-            JdbcSettings primary = new JdbcSettings("primary", pg.url(), pg.user(), pg.password(), pg.poolSize(),
-                    pg.connectTimeout(), pg.statementTimeout());
             Optional<ReadReplica> replica = Optional.ofNullable(pg.readReplicaUrl()).map(url -> new ReadReplica(
                     new JdbcSettings("read-replica", url, pg.user(), pg.password(), pg.poolSize(), pg.connectTimeout(),
                             pg.statementTimeout()),
                     pg.maxReplicaLag(), REPLICA_LAG_POLL));
-            return PostgresRecordStore.open(primary, pg.connectionBudget(), pg.replicas(), replica, Clock.systemUTC(), registry);
+            return PostgresRecordStore.open(primarySettings(pg), pg.connectionBudget(), pg.replicas(), replica,
+                    Clock.systemUTC(), registry);
         }
         if (store instanceof StoreConfig.Sharded sharded) {
             return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
@@ -73,6 +72,34 @@ final class Adapters {
                     sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR, FROZEN_BUCKET_WAIT), registry, Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
+    }
+
+    /** The metadata store opened to copy from: read-only, its schema validated and never migrated. */
+    static RecordStore sourceRecordStore(TierConfig config, MeterRegistry registry) {
+        StoreConfig store = config.store();
+        if (store instanceof StoreConfig.H2 h2) {
+            // IFEXISTS: a wrong path fails instead of creating an empty source
+            return JdbcRecordStore.openSource(h2Settings(config, h2, ";IFEXISTS=TRUE"), registry);
+        }
+        if (store instanceof StoreConfig.Postgres pg) {
+            return JdbcRecordStore.openSource(primarySettings(pg), registry);
+        }
+        if (store instanceof StoreConfig.Sharded) {
+            throw new ConfigException("store.type: a sharded tier is the top of the growth path and cannot be migrated from;"
+                    + " change its shards with 'strata reshard'");
+        }
+        throw new IllegalStateException("unhandled store config " + store);
+    }
+
+    private static JdbcSettings h2Settings(TierConfig config, StoreConfig.H2 h2, String urlOptions) {
+        Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
+        return new JdbcSettings("h2", SqlDialect.h2FileUrl(file) + urlOptions, "sa", "", h2.poolSize(),
+                H2_OPEN_TIMEOUT, h2.statementTimeout());
+    }
+
+    private static JdbcSettings primarySettings(StoreConfig.Postgres pg) {
+        return new JdbcSettings("primary", pg.url(), pg.user(), pg.password(), pg.poolSize(), pg.connectTimeout(),
+                pg.statementTimeout());
     }
 
     static BlobStore blobStore(TierConfig config) {
@@ -151,9 +178,5 @@ final class Adapters {
         return new KafkaSettings(queued.bootstrap(), queued.topic(), queued.partitions(),
                 queued.replicationFactor().shortValue(), queued.ackTimeout(), queued.deliveryTimeout(),
                 queued.maxAttempts(), queued.maxUserBacklog());
-    }
-
-    private static ConfigException notAvailable(String key, String value) {
-        return new ConfigException(key + ": '" + value + "' is not available in this build");
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.bootstrap;
 import dev.strata.api.AdmissionControl;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
+import dev.strata.auth.CachingTokenVerifier;
 import dev.strata.auth.HmacTokens;
 import dev.strata.adapter.queue.kafka.KafkaWriteWorker;
 import dev.strata.config.ServerConfig;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class StrataApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StrataApplication.class);
     private static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+    private static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofSeconds(60);
+    private static final long VERIFIED_TOKENS_HELD = 100_000;
 
     private final TierConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -63,8 +66,9 @@ public final class StrataApplication implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);
 
-        RecordStore store = remember(Adapters.recordStore(config, registry));
-        BlobStore blobs = remember(Adapters.blobStore(config));
+        TierStores stores = remember(TierStores.open(config, registry));
+        RecordStore store = stores.records();
+        BlobStore blobs = stores.blobs();
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
@@ -99,7 +103,8 @@ public final class StrataApplication implements AutoCloseable {
         this.api = new HttpApi(
                 new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
                         maxRecordBytes),
-                new HttpApi.Edge(role != ServerConfig.Role.WORKER, tokens(config, clock),
+                new HttpApi.Edge(role != ServerConfig.Role.WORKER,
+                        new CachingTokenVerifier(tokens(config, clock), clock, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_HELD),
                         rateLimiter, admission, readiness,
                         dependencies, () -> topology(store, blobs, cache, queue, startedAt), registry, config.server().idleTimeout(),
                         config.server().drainTimeout()));

@@ -25,6 +25,13 @@ public interface UserData {
 
     void deleteRecord(RecordKey key);
 
+    /**
+     * Stores {@code record} exactly as given, version and both timestamps included, inserting or replacing the
+     * row of its key. For copying between stores: calling it again with the same record changes nothing.
+     * Usage is not touched; copy it with {@link #saveUsage}.
+     */
+    void importRecord(StoredRecord record);
+
     /** Records whose key starts with {@code prefix} and sorts after {@code afterKey} (null: from the start), by key. */
     List<StoredRecord> listRecords(String prefix, String afterKey, int limit);
 
@@ -35,6 +42,13 @@ public interface UserData {
     void updateBlob(BlobMetadata blob);
 
     void deleteBlob(BlobName name);
+
+    /**
+     * Stores {@code blob}'s metadata exactly as given (storage key, version and timestamps included), inserting
+     * or replacing the row of its name; the bytes must already be in the blob store under its storage key.
+     * Calling it again with the same metadata changes nothing.
+     */
+    void importBlob(BlobMetadata blob);
 
     List<BlobMetadata> listBlobs(String prefix, String afterName, int limit);
 
@@ -49,6 +63,9 @@ public interface UserData {
     void saveIdempotencyKey(IdempotencyEntry entry);
 
     void deleteIdempotencyKey(String key);
+
+    /** Up to {@code limit} of the user's idempotency entries whose key sorts after {@code afterKey} (null: from the start), by key. */
+    List<IdempotencyEntry> listIdempotencyKeys(String afterKey, int limit);
 
     /** The status record of a queued write's request id. */
     Optional<RequestStatus> findRequest(String requestId);

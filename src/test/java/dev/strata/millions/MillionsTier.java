@@ -1,5 +1,6 @@
 package dev.strata.millions;
 
+import dev.strata.testing.StrataProcess;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.PostgresServers;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ final class MillionsTier {
     StrataProcess startProcess(String role) {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("STRATA_ROLE", role);
-        return StrataProcess.start(yaml(), environment);
+        return StrataProcess.fromYaml(yaml(), environment);
     }
 
     private String yaml() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.domain.sharding.ShardRouter;
 import dev.strata.testing.ApiClient;
+import dev.strata.testing.StrataProcess;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.KafkaBroker;
 import dev.strata.testing.servers.PostgresServers;

@@ -22,6 +22,7 @@ final class JdbcUserData implements UserData {
     private static final String RECORD_COLUMNS = "record_key, value_json, version, created_at, updated_at";
     private static final String BLOB_COLUMNS =
             "blob_name, storage_key, size_bytes, sha256, content_type, version, created_at, updated_at";
+    private static final String IDEMPOTENCY_COLUMNS = "idem_key, fingerprint, completed, payload, lease_until, expires_at";
 
     private static final String REQUEST_COLUMNS = "request_id, operation, fingerprint, status, result_json,"
             + " failure_reason, failure_detail, created_at, updated_at";
@@ -64,6 +65,18 @@ final class JdbcUserData implements UserData {
     public void deleteRecord(RecordKey key) {
         handle.createUpdate("DELETE FROM records WHERE user_id = :u AND record_key = :k")
                 .bind("u", user.value()).bind("k", key.value()).execute();
+    }
+
+    @Override
+    public void importRecord(StoredRecord r) {
+        int replaced = handle.createUpdate("UPDATE records SET value_json = :v, value_bytes = :b, version = :ver,"
+                        + " created_at = :c, updated_at = :m WHERE user_id = :u AND record_key = :k")
+                .bind("u", user.value()).bind("k", r.key().value()).bind("v", r.value()).bind("b", r.valueBytes())
+                .bind("ver", r.version()).bind("c", r.createdAtMicros()).bind("m", r.updatedAtMicros())
+                .execute();
+        if (replaced == 0) {
+            insertRecord(r);
+        }
     }
 
     @Override
@@ -110,6 +123,20 @@ final class JdbcUserData implements UserData {
     }
 
     @Override
+    public void importBlob(BlobMetadata b) {
+        int replaced = handle.createUpdate("UPDATE blobs SET storage_key = :sk, size_bytes = :size, sha256 = :sha,"
+                        + " content_type = :ct, version = :ver, created_at = :c, updated_at = :m"
+                        + " WHERE user_id = :u AND blob_name = :n")
+                .bind("u", user.value()).bind("n", b.name().value()).bind("sk", b.storageKey()).bind("size", b.size())
+                .bind("sha", b.sha256()).bind("ct", b.contentType()).bind("ver", b.version())
+                .bind("c", b.createdAtMicros()).bind("m", b.updatedAtMicros())
+                .execute();
+        if (replaced == 0) {
+            insertBlob(b);
+        }
+    }
+
+    @Override
     public List<BlobMetadata> listBlobs(String prefix, String afterName, int limit) {
         return handle.createQuery("SELECT " + BLOB_COLUMNS + " FROM blobs WHERE user_id = :u"
                         + " AND blob_name LIKE :pattern ESCAPE '\\' AND blob_name > :after ORDER BY blob_name LIMIT :limit")
@@ -148,12 +175,19 @@ final class JdbcUserData implements UserData {
 
     @Override
     public Optional<IdempotencyEntry> findIdempotencyKey(String key) {
-        return handle.createQuery("SELECT idem_key, fingerprint, completed, payload, lease_until, expires_at"
-                        + " FROM idempotency_keys WHERE user_id = :u AND idem_key = :k")
+        return handle.createQuery("SELECT " + IDEMPOTENCY_COLUMNS + " FROM idempotency_keys WHERE user_id = :u AND idem_key = :k")
                 .bind("u", user.value()).bind("k", key)
-                .map((rs, ctx) -> new IdempotencyEntry(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6)))
+                .map((rs, ctx) -> toIdempotencyEntry(rs))
                 .findOne();
+    }
+
+    @Override
+    public List<IdempotencyEntry> listIdempotencyKeys(String afterKey, int limit) {
+        return handle.createQuery("SELECT " + IDEMPOTENCY_COLUMNS + " FROM idempotency_keys WHERE user_id = :u"
+                        + " AND idem_key > :after ORDER BY idem_key LIMIT :limit")
+                .bind("u", user.value()).bind("after", afterKey == null ? "" : afterKey).bind("limit", limit)
+                .map((rs, ctx) -> toIdempotencyEntry(rs))
+                .list();
     }
 
     @Override
@@ -257,6 +291,10 @@ final class JdbcUserData implements UserData {
     private BlobMetadata toBlob(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new BlobMetadata(user, new BlobName(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getString(4),
                 rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+    }
+
+    private static IdempotencyEntry toIdempotencyEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new IdempotencyEntry(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getLong(5), rs.getLong(6));
     }
 
     private static String likePrefix(String prefix) {

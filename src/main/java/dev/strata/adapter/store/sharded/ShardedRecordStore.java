@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,19 @@ public final class ShardedRecordStore implements RecordStore {
             deleted += shard.call(() -> shard.store().deleteExpiredIdempotencyKeys(nowMicros));
         }
         return deleted;
+    }
+
+    /**
+     * Each shard's next users in bytewise order, merged: the first {@code limit} of the union are among them. A bucket
+     * that reshard is moving has its users on two shards; they are listed once.
+     */
+    @Override
+    public List<UserId> listUsers(String afterUserId, int limit) {
+        List<UserId> merged = new ArrayList<>();
+        for (GuardedShard shard : currentShards()) {
+            merged.addAll(shard.call(() -> shard.store().listUsers(afterUserId, limit)));
+        }
+        return merged.stream().distinct().sorted(Comparator.comparing(UserId::value)).limit(limit).toList();
     }
 
     @Override
