@@ -164,6 +164,8 @@ public final class Resharder implements AutoCloseable {
         Set<String> involved = new LinkedHashSet<>(plan.goal().shardIds());
         buckets.forEach(b -> involved.addAll(List.of(b.move().fromShard(), b.move().toShard())));
         involved.forEach(id -> connections.open(id, urls.get(id)));
+        buckets.stream().filter(b -> b.step() == Step.FROZEN).map(BucketProgress::move).forEach(move ->
+                connections.shard(move.fromShard()).useHandle(h -> BucketFence.unfreeze(h, move.bucket())));
         BucketHasher hasher = new BucketHasher(plan.goal().buckets());
         buckets.stream().filter(b -> b.step().compareTo(Step.PUBLISHED) < 0).map(b -> b.move().fromShard()).distinct()
                 .forEach(shard -> connections.shard(shard).useHandle(h -> BucketUsers.registerUnlisted(h, hasher)));
