@@ -45,6 +45,8 @@ final class Adapters {
     /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
     private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
+    /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
+    private static final Duration FROZEN_BUCKET_WAIT = Duration.ofMillis(500);
     private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
 
@@ -67,7 +69,7 @@ final class Adapters {
         if (store instanceof StoreConfig.Sharded sharded) {
             return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
                     sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
-                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR), registry, Clock.systemUTC());
+                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR, FROZEN_BUCKET_WAIT), registry, Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
     }

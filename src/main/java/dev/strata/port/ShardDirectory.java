@@ -12,6 +12,12 @@ public interface ShardDirectory extends AutoCloseable {
     /** The router of the newest directory version this process has seen; never null. */
     ShardRouter router();
 
+    /**
+     * Reads the newest directory version now instead of waiting for the next poll (a shard said a bucket moved).
+     * Keeps the version it has when the catalog cannot be read.
+     */
+    void refresh();
+
     /** The JDBC URL of each shard id the directory names, in shard order. */
     Map<String, String> shardUrls();
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -39,16 +40,21 @@ public final class JdbcRecordStore implements RecordStore {
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
         HikariDataSource dataSource = pool(settings, registry, false);
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .placeholders(SqlDialect.of(settings.url()).migrationPlaceholders())
-                    .load()
-                    .migrate();
+            migrate(dataSource, settings.url());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new JdbcRecordStore(settings, dataSource);
+    }
+
+    /** Brings the user-data schema of the database at {@code url} up to date. */
+    public static void migrate(DataSource dataSource, String url) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .placeholders(SqlDialect.of(url).migrationPlaceholders())
+                .load()
+                .migrate();
     }
 
     /** Opens the pool of a read-only copy (a streaming replica), whose schema follows its primary's. */
@@ -96,12 +102,26 @@ public final class JdbcRecordStore implements RecordStore {
     /** Statements run in autocommit: a single-row read costs one round trip, not BEGIN, SELECT and COMMIT. */
     @Override
     public <T> T read(UserId user, Function<UserData, T> work) {
-        return call(() -> jdbi.withHandle(handle -> work.apply(new JdbcUserData(handle, user))));
+        return read(user, TransactionGuard.NONE, work);
     }
 
     @Override
     public <T> T write(UserId user, Function<UserData, T> work) {
+        return write(user, TransactionGuard.NONE, work);
+    }
+
+    /** {@link #read(UserId, Function)} with {@code guard} run first on the same connection. */
+    public <T> T read(UserId user, TransactionGuard guard, Function<UserData, T> work) {
+        return call(() -> jdbi.withHandle(handle -> {
+            guard.enter(handle);
+            return work.apply(new JdbcUserData(handle, user));
+        }));
+    }
+
+    /** {@link #write(UserId, Function)} with {@code guard} run first in the same transaction, before the usage lock. */
+    public <T> T write(UserId user, TransactionGuard guard, Function<UserData, T> work) {
         return call(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            guard.enter(handle);
             JdbcUserData data = new JdbcUserData(handle, user);
             data.lockUsage();
             return work.apply(data);

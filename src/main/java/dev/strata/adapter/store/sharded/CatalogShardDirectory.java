@@ -7,17 +7,12 @@ import dev.strata.domain.sharding.ShardRouter;
 import dev.strata.port.ShardDirectory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Handle;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -66,10 +61,9 @@ public final class CatalogShardDirectory implements ShardDirectory {
         hikari.setConnectionTimeout(2000);
         CatalogShardDirectory directory = new CatalogShardDirectory(new HikariDataSource(hikari));
         try {
-            Flyway.configure().dataSource(directory.dataSource).locations("classpath:db/catalog")
-                    .schemas("strata_catalog").table("strata_catalog_history").load().migrate();
+            DirectoryCatalog.migrate(directory.dataSource);
             directory.initialise(urls, buckets, clock);
-            directory.refresh();
+            directory.load();
             BucketAssignment loaded = directory.router.assignment();
             if (loaded.buckets() != buckets) {
                 throw new IllegalStateException("store.buckets: the directory has " + loaded.buckets()
@@ -103,22 +97,14 @@ public final class CatalogShardDirectory implements ShardDirectory {
     private void initialise(List<String> urls, int buckets, Clock clock) {
         jdbi.useTransaction(h -> {
             h.execute("SELECT pg_advisory_xact_lock(?)", INIT_LOCK);
-            if (newestVersion(h).isPresent()) {
+            if (DirectoryCatalog.newestVersion(h).isPresent()) {
                 return;
             }
-            List<String> ids = java.util.stream.IntStream.range(0, urls.size()).mapToObj(i -> "shard-" + i).toList();
+            List<String> ids = IntStream.range(0, urls.size()).mapToObj(i -> "shard-" + i).toList();
             for (int i = 0; i < urls.size(); i++) {
-                h.createUpdate("INSERT INTO strata_catalog.shard_catalog (shard_id, position, jdbc_url) VALUES (:id, :p, :url)")
-                        .bind("id", ids.get(i)).bind("p", i).bind("url", urls.get(i)).execute();
+                DirectoryCatalog.addShard(h, ids.get(i), urls.get(i));
             }
-            BucketAssignment first = BucketAssignment.even(buckets, ids);
-            h.createUpdate("INSERT INTO strata_catalog.bucket_directory (version, buckets, shard_ids, shard_indexes, created_at)"
-                            + " VALUES (:v, :b, :ids, :idx, :at)")
-                    .bind("v", first.version()).bind("b", buckets).bind("ids", String.join(",", ids))
-                    .bind("idx", Arrays.stream(first.shardIndexByBucket()).mapToObj(Integer::toString)
-                            .collect(Collectors.joining(",")))
-                    .bind("at", clock.millis())
-                    .execute();
+            DirectoryCatalog.insert(h, BucketAssignment.even(buckets, ids), clock.millis());
             log.info("bucket directory version 1: {} buckets over {}", buckets, ids);
         });
     }
@@ -126,31 +112,34 @@ public final class CatalogShardDirectory implements ShardDirectory {
     private void poll() {
         try {
             long current = router.assignment().version();
-            if (jdbi.withHandle(CatalogShardDirectory::newestVersion).orElse(current) > current) {
-                refresh();
-                log.info("bucket directory now at version {}", router.assignment().version());
+            if (jdbi.withHandle(DirectoryCatalog::newestVersion).orElse(current) > current) {
+                load();
             }
         } catch (JdbiException e) {
             log.warn("cannot read the bucket directory; keeping version {}", router.assignment().version(), e);
         }
     }
 
-    private void refresh() {
-        jdbi.useHandle(h -> {
-            long version = newestVersion(h).orElseThrow(() -> new IllegalStateException("the bucket directory is empty"));
-            var row = h.createQuery("SELECT shard_ids, shard_indexes FROM strata_catalog.bucket_directory WHERE version = :v")
-                    .bind("v", version).mapToMap().one();
-            List<String> ids = List.of(((String) row.get("shard_ids")).split(","));
-            int[] indexes = Arrays.stream(((String) row.get("shard_indexes")).split(",")).mapToInt(Integer::parseInt).toArray();
-            Map<String, String> urls = new LinkedHashMap<>();
-            h.createQuery("SELECT shard_id, jdbc_url FROM strata_catalog.shard_catalog ORDER BY position").mapToMap()
-                    .forEach(r -> urls.put((String) r.get("shard_id"), (String) r.get("jdbc_url")));
-            this.shardUrls = java.util.Collections.unmodifiableMap(urls);
-            this.router = new ShardRouter(BucketAssignment.of(version, ids, indexes));
-        });
+    @Override
+    public void refresh() {
+        try {
+            load();
+        } catch (JdbiException e) {
+            log.warn("cannot read the bucket directory; keeping version {}", router.assignment().version(), e);
+        }
     }
 
-    private static Optional<Long> newestVersion(Handle h) {
-        return h.createQuery("SELECT max(version) FROM strata_catalog.bucket_directory").mapTo(Long.class).findOne();
+    /** Shard URLs first: a router must never name a shard whose URL this process does not know yet. */
+    private synchronized void load() {
+        jdbi.useHandle(h -> {
+            BucketAssignment newest = DirectoryCatalog.newest(h);
+            ShardRouter current = router;
+            if (current != null && current.assignment().version() >= newest.version()) {
+                return;
+            }
+            this.shardUrls = DirectoryCatalog.shardUrls(h);
+            this.router = new ShardRouter(newest);
+            log.info("bucket directory now at version {}", newest.version());
+        });
     }
 }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param statementTimeout      longest a statement may run
  * @param directoryPollInterval how often the catalog is checked for a newer directory version
  * @param circuitOpenFor        how long an unreachable shard's users get an immediate 503 before it is tried again
+ * @param frozenWait            how long a write to a bucket that reshard has frozen waits before it gets a 503
  */
 public record ShardedSettings(List<String> urls, String user, String password, int buckets, int poolSize,
                               Duration connectTimeout, Duration statementTimeout, Duration directoryPollInterval,
-                              Duration circuitOpenFor) {
+                              Duration circuitOpenFor, Duration frozenWait) {
     public ShardedSettings {
         urls = List.copyOf(urls);
     }
