@@ -90,17 +90,21 @@ class MigrateToShardsIT {
 
     @Test
     @Order(2)
-    void migrate_toThreeShards_copiesRowsOnly_andVerifies() throws Exception {
+    void killedMidway_thenRerun_resumesOntoTheShards_andVerifies() throws Exception {
+        MigrateProcess.start(millionsEnv, migrateArgs()).killOnceCheckpointed(checkpoint);
+        assertThat(Files.readString(checkpoint)).contains("\"copyComplete\" : false");
+
         long started = System.nanoTime();
-        Result run = MigrateProcess.run(millionsEnv, "--from", "config/tier-thousands.yaml", "--to", millionsTier.toString(),
-                "--checkpoint", checkpoint.toString());
+        Result rerun = MigrateProcess.run(millionsEnv, migrateArgs());
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("share the blob store").contains("identical in the target");
-        assertThat(run.err()).contains("copy  users " + HundredsData.USERS + "/" + HundredsData.USERS)
+        assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+        assertThat(rerun.out()).contains("resuming after user user-").contains("share the blob store")
+                .contains("identical in the target");
+        assertThat(rerun.err()).contains("copy  users " + HundredsData.USERS + "/" + HundredsData.USERS)
                 .contains("verify  users " + HundredsData.USERS + "/" + HundredsData.USERS);
-        System.out.printf("thousands -> 3 shards: migrate ran %d ms (JVM start included)%n%s%n", millis, run.out());
+        System.out.printf("thousands -> 3 shards: rerun after kill -9 took %d ms (JVM start included)%n%s%n", millis,
+                rerun.out());
     }
 
     @Test
@@ -136,6 +140,11 @@ class MigrateToShardsIT {
                     .token(millions.token(user)).header("Idempotency-Key", "key-" + user).body("{\"once\":true}").send();
             assertThat(replay.status()).as("an idempotent write replays its original result").isEqualTo(201);
         }
+    }
+
+    private static String[] migrateArgs() {
+        return new String[] {"--from", "config/tier-thousands.yaml", "--to", millionsTier.toString(),
+                "--checkpoint", checkpoint.toString()};
     }
 
     private static void assertAnswersAsBefore(TestServer server) {
