@@ -3,10 +3,17 @@
 set -uo pipefail
 RUN="$(cd "$(dirname "$0")" && pwd)/run"
 [[ -d "$RUN" ]] || exit 0
+pids=()
 for pidfile in "$RUN"/haproxy.pid "$RUN"/replica-*.pid "$RUN"/s3proxy.pid "$RUN"/redis.pid; do
   [[ -f "$pidfile" ]] || continue
-  kill "$(cat "$pidfile")" 2>/dev/null
+  pids+=("$(cat "$pidfile")")
+  kill "${pids[-1]}" 2>/dev/null
   rm -f "$pidfile"
+done
+# replicas drain for up to drainDelay + drainTimeout (25s in the tier file) before they exit
+for _ in $(seq 1 60); do
+  kill -0 "${pids[@]}" 2>/dev/null || break
+  sleep 0.5
 done
 if [[ -f "$RUN/pg/data/postmaster.pid" ]]; then
   as=(); [[ "$(id -u)" == 0 ]] && as=(unshare -U)

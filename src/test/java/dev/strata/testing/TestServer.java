@@ -86,6 +86,15 @@ public final class TestServer implements AutoCloseable {
         return StrataApplication.tokens(config, Clock.systemUTC());
     }
 
+    /** One series of {@code /metrics}, e.g. {@code strata_store_reads_total{target="replica"}}; 0 when absent. */
+    public double metric(String series) {
+        return client.unchecked().get("/metrics", null).text().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
+    }
+
     public StrataApplication app() {
         return app;
     }

