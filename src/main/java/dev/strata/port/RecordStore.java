@@ -21,6 +21,14 @@ public interface RecordStore extends AutoCloseable {
      */
     <T> T read(UserId user, Function<UserData, T> work);
 
+    /**
+     * A read that sees every write committed before it started, even where {@link #read} may use a lagging read
+     * replica. For results that outlive the request, such as cache fills shared by every replica.
+     */
+    default <T> T readLatest(UserId user, Function<UserData, T> work) {
+        return read(user, work);
+    }
+
     /** A read-write transaction that holds the user's usage row locked, so one user's writes apply one at a time. */
     <T> T write(UserId user, Function<UserData, T> work);
 

@@ -45,7 +45,7 @@ public final class RecordService {
     }
 
     public StoredRecord get(UserId user, RecordKey key) {
-        return cache.get(user, key, () -> store.read(user, tx -> tx.findRecord(key)))
+        return cache.get(user, key, () -> store.readLatest(user, tx -> tx.findRecord(key)))
                 .orElseThrow(() -> new NotFoundException("no record '" + key + "'"));
     }
 

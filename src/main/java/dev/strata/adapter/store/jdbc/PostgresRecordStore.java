@@ -101,6 +101,11 @@ public final class PostgresRecordStore implements RecordStore {
                 log.warn("read replica failed; reading from the primary until it is measured again: {}", e.getMessage());
             }
         }
+        return readLatest(user, work);
+    }
+
+    @Override
+    public <T> T readLatest(UserId user, Function<UserData, T> work) {
         primaryReads.increment();
         return primary.read(user, work);
     }
