@@ -72,6 +72,7 @@ public final class StrataApplication implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // JMX-backed JVM metrics take a noticeable share of start-up; bind them while the stores open
         this.jvmMetrics = CompletableFuture.runAsync(() -> bindJvmMetrics(registry));
+        CompletableFuture<Void> webClasses = CompletableFuture.runAsync(HttpApi::loadClasses);
 
         TierStores stores = remember(TierStores.open(config, registry));
         RecordStore store = stores.records();
@@ -107,6 +108,7 @@ public final class StrataApplication implements AutoCloseable {
         dependencies.put("blobs", blobs::isHealthy);
         dependencies.put("queue", queue::isHealthy);
         Instant startedAt = clock.instant();
+        webClasses.join();
         this.api = new HttpApi(
                 new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
                         maxRecordBytes),
