@@ -6,17 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.config.StoreConfig;
 import dev.strata.domain.sharding.BucketHasher;
-import dev.strata.testing.ApiClient.Response;
 import dev.strata.testing.TestServer;
-import dev.strata.testing.servers.PostgresServer;
-import dev.strata.testing.servers.PostgresServers;
 import dev.strata.testing.servers.RedisServer;
-import dev.strata.thousands.ThousandsBackends;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -37,9 +32,7 @@ class RedisRingIT {
     private static final BucketHasher BUCKETS = new BucketHasher(StoreConfig.Sharded.DEFAULT_BUCKETS);
     private static final List<String> USERS = IntStream.range(0, 24).mapToObj(i -> "ring-user-" + i).toList();
 
-    private static final Duration INVALIDATION_DELIVERY = Duration.ofMillis(500);
-
-    static long slowestDeliveryMillis;
+    static final ReplicaReads reads = new ReplicaReads();
     static List<RedisServer> nodes;
     static TestServer a;
     static TestServer b;
@@ -47,41 +40,16 @@ class RedisRingIT {
     @BeforeAll
     static void start() {
         nodes = List.of(RedisServer.start(), RedisServer.start(), RedisServer.start());
-        PostgresServer postgres = PostgresServers.shared(1).get(0);
-        Map<String, String> env = Map.of(
-                "STRATA_DB_URL", ThousandsBackends.createDatabase(postgres, "cache_ring"),
-                "STRATA_DB_USER", postgres.user(),
-                "STRATA_DB_PASSWORD", postgres.password(),
-                "STRATA_REDIS_URL", String.join(",", nodes.stream().map(RedisServer::url).toList()));
-        String yaml = """
-                tier: thousands
-                dataDir: ${STRATA_DATA_DIR}
-                server:
-                  port: ${STRATA_PORT}
-                auth:
-                  secret: ${STRATA_JWT_SECRET}
-                store:
-                  type: postgres
-                  url: ${STRATA_DB_URL}
-                  user: ${STRATA_DB_USER}
-                  password: ${STRATA_DB_PASSWORD}
-                  connectionBudget: 20
-                  replicas: 2
-                blobs:
-                  type: filesystem
-                cache:
-                  type: two-level
-                  redisMode: ring
-                  redisUrl: ${STRATA_REDIS_URL}
-                """;
-        a = TestServer.fromYaml(yaml, env);
-        b = TestServer.fromYaml(yaml, env);
+        CacheTier tier = new CacheTier("cache_ring", "ring", String.join(",", nodes.stream().map(RedisServer::url).toList()));
+        a = tier.startReplica();
+        b = tier.startReplica();
     }
 
     @AfterAll
     static void stop() {
         List.of(a, b).forEach(TestServer::close);
         nodes.forEach(RedisServer::close);
+        System.out.println("RedisRingIT: slowest read of a new value on the other replica: " + reads.slowestMillis() + " ms");
     }
 
     @Test
@@ -125,7 +93,7 @@ class RedisRingIT {
                 String path = "/v1/users/" + user + "/records/k";
                 reader.client().get(path, token); // the reader holds the previous round in its near-cache
                 assertThat(writer.client().put(path, token, "\"v" + round + "\"").status()).isEqualTo(200);
-                assertReadsSoon(reader, path, token, "v" + round);
+                reads.assertReadsSoon(reader, path, token, "v" + round);
             }
         }
     }
@@ -142,7 +110,7 @@ class RedisRingIT {
                 String value = "\"down" + round + "\"";
                 assertThat((round % 2 == 0 ? a : b).client().put(path, token, value).status()).as(user).isEqualTo(200);
                 for (TestServer reader : List.of(a, b)) {
-                    assertReadsSoon(reader, path, token, "down" + round);
+                    reads.assertReadsSoon(reader, path, token, "down" + round);
                 }
             }
         }
@@ -174,26 +142,6 @@ class RedisRingIT {
             }
         });
         assertThat(b.client().get(path, token).json().get("value").asText()).isEqualTo("back");
-    }
-
-    /**
-     * The reader answers 200 with {@code expected} within {@link #INVALIDATION_DELIVERY}: the invalidation is
-     * published before the write's response, but the reader applies it a moment later (on a loaded machine, more
-     * than one HTTP round trip later). Without the invalidation the old value would stay until the TTL (10 min).
-     */
-    private static void assertReadsSoon(TestServer reader, String path, String token, String expected) {
-        long start = System.nanoTime();
-        await().atMost(INVALIDATION_DELIVERY).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
-            Response read = reader.client().get(path, token);
-            assertThat(read.status()).as(path).isEqualTo(200);
-            assertThat(read.json().get("value").asText()).as(path).isEqualTo(expected);
-        });
-        slowestDeliveryMillis = Math.max(slowestDeliveryMillis, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    @AfterAll
-    static void reportDelivery() {
-        System.out.println("RedisRingIT: slowest read of a new value on the other replica: " + slowestDeliveryMillis + " ms");
     }
 
     private static int nodeOf(String user) {
