@@ -2,10 +2,10 @@ package dev.strata.adapter.cache.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.adapter.redis.RedisEndpoint;
 import dev.strata.domain.RecordKey;
 import dev.strata.domain.StoredRecord;
 import dev.strata.domain.UserId;
-import dev.strata.adapter.redis.RedisEndpoint;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisChannelHandler;
