@@ -1,15 +1,18 @@
 package dev.strata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.RedisCluster;
 import dev.strata.testing.servers.RedisServer;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +98,32 @@ class RedisClusterIT {
 
     @Test
     @Order(3)
+    void subscriptionsKilledOnEveryNode_nearCachesAreFlushedAndBypassed_thenUsedAgain_andStayCoherent() {
+        List.of(a, b).forEach(replica -> assertThat(replica.client().unchecked().get("/metrics", null).text())
+                .contains("strata_cache_near_flushes_total 0.0"));
+        for (RedisServer node : cluster.nodes()) {
+            RedisClient nodeClient = RedisClient.create(node.url());
+            try (StatefulRedisConnection<String, String> redis = nodeClient.connect()) {
+                redis.sync().clientKill(KillArgs.Builder.typePubsub());
+            } finally {
+                nodeClient.shutdown();
+            }
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> List.of(a, b).forEach(replica -> {
+            assertThat(replica.client().unchecked().get("/metrics", null).text()).containsPattern("strata_cache_near_flushes_total [1-9]");
+            assertThat(replica.client().get("/v1/admin/topology", replica.adminToken()).json().get("cache").get("nearUsable")
+                    .asBoolean()).isTrue();
+        }));
+        String user = USERS.get(1);
+        String token = a.token(user);
+        String path = "/v1/users/" + user + "/records/k";
+        b.client().get(path, token);
+        assertThat(a.client().put(path, token, "\"after\"").status()).isEqualTo(200);
+        reads.assertReadsSoon(b, path, token, "after");
+    }
+
+    @Test
+    @Order(4)
     void rateLimitBucketsLiveInTheCluster() {
         RedisClusterClient client = RedisClusterClient.create(cluster.nodes().stream().map(n -> RedisURI.create(n.url())).toList());
         try (StatefulRedisClusterConnection<String, String> redis = client.connect()) {
