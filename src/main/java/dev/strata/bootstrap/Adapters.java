@@ -9,9 +9,12 @@ import dev.strata.adapter.queue.direct.DirectWriteQueue;
 import dev.strata.adapter.queue.kafka.KafkaSettings;
 import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
+import dev.strata.adapter.cache.ring.RingRecordCache;
 import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
 import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
 import dev.strata.adapter.ratelimit.redis.RedisRateLimiter;
+import dev.strata.adapter.ratelimit.ring.RingRateLimiter;
+import dev.strata.adapter.redis.RedisEndpoint;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.PostgresRecordStore;
@@ -25,6 +28,8 @@ import dev.strata.config.ConfigException;
 import dev.strata.config.StoreConfig;
 import dev.strata.config.TierConfig;
 import dev.strata.config.WritesConfig;
+import dev.strata.domain.sharding.BucketHasher;
+import dev.strata.domain.sharding.BucketRing;
 import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
@@ -32,12 +37,14 @@ import dev.strata.port.RecordStore;
 import dev.strata.port.WriteQueue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
@@ -116,7 +123,7 @@ final class Adapters {
 
     static SharedRedis sharedRedis(TierConfig config) {
         if (config.cache() instanceof CacheConfig.TwoLevel twoLevel) {
-            return SharedRedis.connect(twoLevel.redisUrl(), twoLevel.commandTimeout());
+            return SharedRedis.connect(twoLevel);
         }
         return SharedRedis.none();
     }
@@ -130,23 +137,51 @@ final class Adapters {
             return new CaffeineRecordCache(caffeine.maxBytes().bytes(), caffeine.ttl(), registry, "records");
         }
         if (cache instanceof CacheConfig.TwoLevel twoLevel) {
-            RedisClient client = redis.client().orElseThrow();
-            return new TwoLevelRecordCache(twoLevel.nearMaxBytes().bytes(), twoLevel.ttl(),
-                    listener -> new RedisSharedCache(client, twoLevel.ttl(), listener),
-                    redisBreaker("redis-cache", twoLevel.commandTimeout()), registry);
+            List<RedisEndpoint> endpoints = redis.endpoints();
+            long nearMaxBytes = twoLevel.nearMaxBytes().bytes();
+            return switch (twoLevel.redisMode()) {
+                case SINGLE, CLUSTER -> twoLevelCache(twoLevel, endpoints.get(0), nearMaxBytes, "redis-cache", Tags.empty(), registry);
+                case RING -> new RingRecordCache(new BucketRing<>(userBuckets(config), IntStream.range(0, endpoints.size())
+                        .<RecordCache>mapToObj(i -> twoLevelCache(twoLevel, endpoints.get(i), nearMaxBytes / endpoints.size(),
+                                "redis-cache-" + i, Tags.of("node", Integer.toString(i)), registry))
+                        .toList()));
+            };
         }
         throw new IllegalStateException("unhandled cache config " + cache);
     }
 
-    /** Per user over all replicas when the tier has Redis (falling back to per process), else per process. */
+    private static TwoLevelRecordCache twoLevelCache(CacheConfig.TwoLevel twoLevel, RedisEndpoint endpoint, long nearMaxBytes,
+                                                     String breakerName, Tags tags, MeterRegistry registry) {
+        return new TwoLevelRecordCache(nearMaxBytes, twoLevel.ttl(),
+                listener -> new RedisSharedCache(endpoint, twoLevel.ttl(), listener),
+                redisBreaker(breakerName, twoLevel.commandTimeout()), registry, tags);
+    }
+
+    /**
+     * Per user over all replicas when the tier has Redis (falling back to per process), else per process. A ring
+     * counts each user's permits on that user's node, as the cache does.
+     */
     static RateLimiter rateLimiter(TierConfig config, Clock clock, SharedRedis redis, MeterRegistry registry) {
         var rate = config.auth().rateLimit();
         LocalRateLimiter local = new LocalRateLimiter(rate.requestsPerSecond(), rate.burst(), clock);
         if (config.cache() instanceof CacheConfig.TwoLevel twoLevel) {
-            return new RedisRateLimiter(redis.client().orElseThrow(), rate.requestsPerSecond(), rate.burst(), local,
-                    redisBreaker("redis-rate-limit", twoLevel.commandTimeout()), registry);
+            List<RedisEndpoint> endpoints = redis.endpoints();
+            return switch (twoLevel.redisMode()) {
+                case SINGLE, CLUSTER -> new RedisRateLimiter(endpoints.get(0), rate.requestsPerSecond(), rate.burst(), local,
+                        redisBreaker("redis-rate-limit", twoLevel.commandTimeout()), registry);
+                case RING -> new RingRateLimiter(new BucketRing<>(userBuckets(config), IntStream.range(0, endpoints.size())
+                        .<RateLimiter>mapToObj(i -> new RedisRateLimiter(endpoints.get(i), rate.requestsPerSecond(), rate.burst(),
+                                local, redisBreaker("redis-rate-limit-" + i, twoLevel.commandTimeout()), registry))
+                        .toList()));
+            };
         }
         return local;
+    }
+
+    /** The users' virtual buckets: the shard directory's on a sharded tier, the default count elsewhere. */
+    private static BucketHasher userBuckets(TierConfig config) {
+        return new BucketHasher(config.store() instanceof StoreConfig.Sharded sharded
+                ? sharded.buckets() : StoreConfig.Sharded.DEFAULT_BUCKETS);
     }
 
     /** Opens after half of the last 20 calls failed or were slow; lets 3 calls try again after 2s. */

@@ -82,9 +82,12 @@ public sealed interface StoreConfig {
      */
     record Sharded(String urls, String user, String password, Integer buckets, Integer connectionBudget,
                    Integer replicas, Duration statementTimeout, Duration directoryPoll) implements StoreConfig {
+        /** Virtual buckets when the tier file names none; also what unsharded tiers hash users into. */
+        public static final int DEFAULT_BUCKETS = 4096;
+
         public Sharded {
             ConfigException.require(urls != null && !urls.isBlank(), "store.urls", "must list at least one JDBC URL");
-            buckets = buckets == null ? 4096 : buckets;
+            buckets = buckets == null ? DEFAULT_BUCKETS : buckets;
             ConfigException.require(buckets > 0, "store.buckets", "must be positive");
             connectionBudget = connectionBudget == null ? 80 : connectionBudget;
             replicas = replicas == null ? 1 : replicas;

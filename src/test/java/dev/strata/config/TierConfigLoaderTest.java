@@ -122,6 +122,30 @@ class TierConfigLoaderTest {
     }
 
     @Test
+    void redisMode_defaultsToSingle_andRingKeepsTheNodesInOrder() {
+        String cache = "\ncache:\n  type: two-level\n  redisUrl: ${URLS}\n";
+        CacheConfig.TwoLevel single = (CacheConfig.TwoLevel) parse(MINIMAL + cache, Map.of("URLS", "redis://a:6379")).cache();
+        assertThat(single.redisMode()).isEqualTo(CacheConfig.RedisMode.SINGLE);
+        CacheConfig.TwoLevel ring = (CacheConfig.TwoLevel) parse(MINIMAL + cache + "  redisMode: ring\n",
+                Map.of("URLS", "redis://a:6379, redis://b:6379,redis://c:6379")).cache();
+        assertThat(ring.redisUrls()).containsExactly("redis://a:6379", "redis://b:6379", "redis://c:6379");
+    }
+
+    @Test
+    void severalRedisUrlsInSingleMode_areRefused() {
+        assertThatThrownBy(() -> parse(MINIMAL + "\ncache:\n  type: two-level\n  redisUrl: redis://a:1,redis://b:2\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("cache.redisUrl: lists 2 URLs");
+    }
+
+    @Test
+    void badRedisMode_listsTheAllowedOnes() {
+        assertThatThrownBy(() -> parse(MINIMAL + "\ncache:\n  type: two-level\n  redisUrl: redis://a:1\n  redisMode: sharded\n",
+                Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache.redisMode")
+                .hasMessageContaining("allowed: single, ring, cluster");
+    }
+
+    @Test
     void missingFile_saysSo() {
         assertThatThrownBy(() -> TierConfigLoader.fromMap(Map.of()).load(Path.of("no/such.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessage("no/such.yaml: no such file");

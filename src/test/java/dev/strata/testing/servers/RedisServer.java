@@ -24,12 +24,14 @@ public final class RedisServer extends ChildServer {
     private final String url;
     private final String host;
     private final int port;
+    private final List<String> options;
 
-    private RedisServer(String url, String host, int port, Path workDir) {
+    private RedisServer(String url, String host, int port, Path workDir, List<String> options) {
         super("the Redis at " + url, workDir, Duration.ofSeconds(10));
         this.url = url;
         this.host = host;
         this.port = port;
+        this.options = options;
     }
 
     /** One server for the whole test JVM, started on first use and stopped at JVM exit. */
@@ -39,8 +41,18 @@ public final class RedisServer extends ChildServer {
 
     /** A new server of the caller's own, e.g. for a chaos test; close it when done. */
     public static RedisServer start() {
+        return start(List.of());
+    }
+
+    /** A new node with cluster mode on and no slots yet; {@link RedisCluster} joins such nodes into a cluster. */
+    static RedisServer startClusterNode() {
+        return start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"));
+    }
+
+    private static RedisServer start(List<String> options) {
         int port = FreePorts.next();
-        RedisServer server = new RedisServer("redis://127.0.0.1:" + port, "127.0.0.1", port, ServerFiles.newWorkDir("redis"));
+        RedisServer server = new RedisServer("redis://127.0.0.1:" + port, "127.0.0.1", port, ServerFiles.newWorkDir("redis"),
+                options);
         server.startProcess();
         return server;
     }
@@ -77,14 +89,16 @@ public final class RedisServer extends ChildServer {
 
     @Override
     ChildProcess launch() {
-        ChildProcess process = ChildProcess.start("redis-server", List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 "redis-server",
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
                 "--dir", workDir().toString(),
-                "--daemonize", "no"), Map.of(), workDir().resolve("redis.log"));
+                "--daemonize", "no"));
+        command.addAll(options);
+        ChildProcess process = ChildProcess.start("redis-server", command, Map.of(), workDir().resolve("redis.log"));
         Readiness.await("redis-server on port " + port, process, START_TIMEOUT, this::answersPing);
         return process;
     }
@@ -138,7 +152,8 @@ public final class RedisServer extends ChildServer {
             String external = System.getenv("STRATA_TEST_REDIS_URL");
             if (external != null && !external.isBlank()) {
                 URI uri = URI.create(external.trim());
-                return new RedisServer(external.trim(), uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), null);
+                return new RedisServer(external.trim(), uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), null,
+                        List.of());
             }
             RedisServer server = start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-server-shutdown"));

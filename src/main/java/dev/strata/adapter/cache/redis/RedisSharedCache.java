@@ -2,16 +2,15 @@ package dev.strata.adapter.cache.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.adapter.redis.RedisEndpoint;
 import dev.strata.domain.RecordKey;
 import dev.strata.domain.StoredRecord;
 import dev.strata.domain.UserId;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
@@ -23,7 +22,8 @@ import java.util.Optional;
  * The shared level of the record cache in Redis. Every invalidation bumps a generation counter, deletes the
  * value and publishes on {@link #CHANNEL} in one script; fills are compare-and-set on the generations read
  * before the database load. Thread-safe. Redis failures surface as Lettuce's runtime exceptions: the caller
- * decides what a failure means.
+ * decides what a failure means. Every key of one user carries the hash tag {@code {userId}}, so in a Redis Cluster
+ * the scripts' keys share one slot.
  */
 public final class RedisSharedCache implements AutoCloseable {
     static final String CHANNEL = "strata:invalidate";
@@ -49,18 +49,16 @@ public final class RedisSharedCache implements AutoCloseable {
             return redis.call('PUBLISH', ARGV[2], ARGV[3])
             """;
 
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final long ttlMillis;
     private final ObjectMapper json = new ObjectMapper();
 
     /** Connects and subscribes; {@code listener} hears every invalidation from every process, this one included. */
-    public RedisSharedCache(RedisClient client, Duration ttl, Invalidations listener) {
+    public RedisSharedCache(RedisEndpoint endpoint, Duration ttl, Invalidations listener) {
         this.ttlMillis = ttl.toMillis();
-        this.connection = client.connect();
-        this.redis = connection.sync();
-        this.subscription = client.connectPubSub();
+        this.redis = endpoint.commands();
+        this.subscription = endpoint.connectPubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -72,7 +70,7 @@ public final class RedisSharedCache implements AutoCloseable {
                 listener.subscribed();
             }
         });
-        client.addListener(new RedisConnectionStateListener() {
+        endpoint.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (handler == subscription) {
@@ -127,10 +125,10 @@ public final class RedisSharedCache implements AutoCloseable {
         return subscription.isOpen();
     }
 
+    /** Closes the subscription; the endpoint's command connection belongs to the endpoint. */
     @Override
     public void close() {
         subscription.close();
-        connection.close();
     }
 
     private static void dispatch(String message, Invalidations listener) {
@@ -142,17 +140,18 @@ public final class RedisSharedCache implements AutoCloseable {
         }
     }
 
-    // a user id never contains '/', so "user/key" names one record unambiguously
+    // a user id never contains '/', '{' or '}', so "{user}/key" names one record unambiguously and all of a
+    // user's keys hash to the slot of "user"
     private static String valueKey(UserId user, RecordKey key) {
-        return "strata:r:" + user.value() + "/" + key.value();
+        return "strata:r:{" + user.value() + "}/" + key.value();
     }
 
     private static String generationKey(UserId user, RecordKey key) {
-        return "strata:g:" + user.value() + "/" + key.value();
+        return "strata:g:{" + user.value() + "}/" + key.value();
     }
 
     private static String userGenerationKey(UserId user) {
-        return "strata:ug:" + user.value();
+        return "strata:ug:{" + user.value() + "}";
     }
 
     private record Stored(String value, long version, long createdAtMicros, long updatedAtMicros) {

@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,9 +60,10 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     /**
      * @param sharedFactory connects the shared level with this cache as its listener; called again after a
      *                      failed first connection, so the process starts while Redis is down
+     * @param tags          added to every metric, telling apart several of these caches in one process
      */
     public TwoLevelRecordCache(long nearMaxBytes, Duration ttl, Function<Invalidations, RedisSharedCache> sharedFactory,
-                               CircuitBreaker breaker, MeterRegistry registry) {
+                               CircuitBreaker breaker, MeterRegistry registry, Tags tags) {
         this.nearMaxBytes = nearMaxBytes;
         this.sharedFactory = sharedFactory;
         this.breaker = breaker;
@@ -70,15 +72,15 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
                 .weigher((Key k, StoredRecord r) -> ENTRY_OVERHEAD_BYTES + 2 * (k.user().value().length() + k.key().value().length() + r.value().length()))
                 .expireAfterWrite(ttl)
                 .build();
-        this.readFallbacks = Counter.builder("strata.cache.redis.fallbacks").tag("operation", "read")
+        this.readFallbacks = Counter.builder("strata.cache.redis.fallbacks").tags(tags).tag("operation", "read")
                 .description("reads served from the database because Redis failed or the breaker was open").register(registry);
-        this.invalidationFailures = Counter.builder("strata.cache.redis.fallbacks").tag("operation", "invalidate")
+        this.invalidationFailures = Counter.builder("strata.cache.redis.fallbacks").tags(tags).tag("operation", "invalidate")
                 .description("invalidations Redis did not take at once (retried)").register(registry);
-        this.nearFlushes = Counter.builder("strata.cache.near.flushes")
+        this.nearFlushes = Counter.builder("strata.cache.near.flushes").tags(tags)
                 .description("near-cache emptied because the invalidation channel was lost").register(registry);
-        Gauge.builder("strata.cache.redis.breaker.state", breaker, b -> stateCode(b.getState()))
+        Gauge.builder("strata.cache.redis.breaker.state", breaker, b -> stateCode(b.getState())).tags(tags)
                 .description("0 closed, 1 open, 2 half-open, 3 other").register(registry);
-        Gauge.builder("strata.cache.near.usable", this, c -> c.nearUsable ? 1 : 0).register(registry);
+        Gauge.builder("strata.cache.near.usable", this, c -> c.nearUsable ? 1 : 0).tags(tags).register(registry);
         connectShared();
         retryTimer.scheduleWithFixedDelay(this::retryPendingQuietly, 1, 1, TimeUnit.SECONDS);
     }

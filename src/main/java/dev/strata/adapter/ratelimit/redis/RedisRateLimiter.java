@@ -3,9 +3,8 @@ package dev.strata.adapter.ratelimit.redis;
 import dev.strata.domain.UserId;
 import dev.strata.port.RateLimiter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.RedisClient;
+import dev.strata.adapter.redis.RedisEndpoint;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -37,17 +36,16 @@ public final class RedisRateLimiter implements RateLimiter {
             return wait
             """;
 
-    private final RedisClient client;
+    private final RedisEndpoint redis;
     private final double permitsPerSecond;
     private final int burst;
     private final RateLimiter fallback;
     private final CircuitBreaker breaker;
     private final Counter fallbacks;
-    private volatile StatefulRedisConnection<String, String> connection;
 
-    public RedisRateLimiter(RedisClient client, double permitsPerSecond, int burst, RateLimiter fallback,
+    public RedisRateLimiter(RedisEndpoint redis, double permitsPerSecond, int burst, RateLimiter fallback,
                             CircuitBreaker breaker, MeterRegistry registry) {
-        this.client = client;
+        this.redis = redis;
         this.permitsPerSecond = permitsPerSecond;
         this.burst = burst;
         this.fallback = fallback;
@@ -59,32 +57,12 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public Optional<Duration> tryAcquire(UserId user) {
         try {
-            Long waitMillis = breaker.executeSupplier(() -> connection().sync().eval(TAKE, ScriptOutputType.INTEGER,
+            Long waitMillis = breaker.executeSupplier(() -> redis.commands().eval(TAKE, ScriptOutputType.INTEGER,
                     new String[] {"strata:rl:" + user.value()}, Integer.toString(burst), Double.toString(permitsPerSecond / 1000.0)));
             return waitMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
         } catch (RuntimeException e) {
             fallbacks.increment();
             return fallback.tryAcquire(user);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-        }
-    }
-
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                connection = client.connect();
-            }
-            return connection;
         }
     }
 }
