@@ -11,8 +11,10 @@ import dev.strata.domain.StoredRecord;
 import dev.strata.domain.UserId;
 import dev.strata.testing.servers.RedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.strata.adapter.redis.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,10 +154,10 @@ class StaleFillRaceIT {
     }
 
     private TwoLevelRecordCache twoLevelCache() {
-        RedisClient client = redisClient();
+        RedisEndpoint endpoint = redisEndpoint();
         TwoLevelRecordCache cache = new TwoLevelRecordCache(1 << 20, TTL,
-                listener -> new RedisSharedCache(client, TTL, listener), CircuitBreaker.ofDefaults("stale-fill-race"),
-                new SimpleMeterRegistry());
+                listener -> new RedisSharedCache(endpoint, TTL, listener), CircuitBreaker.ofDefaults("stale-fill-race"),
+                new SimpleMeterRegistry(), Tags.empty());
         opened.add(cache);
         await().atMost(Duration.ofSeconds(5)).until(() -> Boolean.TRUE.equals(cache.describe().get("nearUsable")));
         return cache;
@@ -163,7 +165,7 @@ class StaleFillRaceIT {
 
     /** The shared level alone, deaf to the invalidation channel. */
     private RedisSharedCache sharedCache() {
-        RedisSharedCache shared = new RedisSharedCache(redisClient(), TTL, new Invalidations() {
+        RedisSharedCache shared = new RedisSharedCache(redisEndpoint(), TTL, new Invalidations() {
             @Override
             public void record(UserId user, RecordKey key) {
             }
@@ -184,12 +186,14 @@ class StaleFillRaceIT {
         return shared;
     }
 
-    private RedisClient redisClient() {
+    private RedisEndpoint redisEndpoint() {
         RedisURI uri = RedisURI.create(redis.url());
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
         opened.add(client::shutdown);
-        return client;
+        RedisEndpoint endpoint = RedisEndpoint.node(client, redis.url());
+        opened.add(endpoint);
+        return endpoint;
     }
 
     private static StoredRecord record(UserId user, RecordKey key, String value, long version) {
