@@ -101,6 +101,12 @@ public final class RedisSharedCache implements AutoCloseable {
         return new SharedLookup(record, new FillToken(generation, userGeneration));
     }
 
+    /** The record's generations now: a copy taken under an equal token has not been invalidated since. */
+    public FillToken currentToken(UserId user, RecordKey key) {
+        List<KeyValue<String, String>> values = redis.mget(generationKey(user, key), userGenerationKey(user));
+        return new FillToken(values.get(0).getValueOrElse(""), values.get(1).getValueOrElse(""));
+    }
+
     /** Stores {@code record} unless it was invalidated since {@code token} was read; true when stored. */
     public boolean fill(StoredRecord record, FillToken token) {
         String payload = token.userGeneration() + "\n" + encode(record);

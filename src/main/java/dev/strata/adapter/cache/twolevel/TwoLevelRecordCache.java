@@ -2,6 +2,7 @@ package dev.strata.adapter.cache.twolevel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strata.adapter.cache.redis.FillToken;
 import dev.strata.adapter.cache.redis.Invalidations;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.redis.SharedLookup;
@@ -30,17 +31,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Caffeine near-cache in this process in front of the shared Redis level. Every invalidation reaches Redis
- * (and through its channel every process's near-cache) before {@link #invalidate} returns; the near-cache is
- * used only while the channel is subscribed, and emptied whenever it was not, since messages may have been
- * missed. Redis failing or slow trips a circuit breaker: reads go to the loader, invalidations are retried
- * until Redis takes them, and no caller ever sees a Redis failure.
+ * A Caffeine near-cache in this process in front of the shared Redis level. Every invalidation bumps the
+ * record's generation in Redis before {@link #invalidate} returns, and a near copy is served only after Redis
+ * confirms it still holds the generations the copy was read under (one small MGET): so once a write is
+ * acknowledged, no process serves an older version, however late its invalidation message arrives. The channel
+ * still drops near copies early to free memory; while it is unsubscribed the near-cache is bypassed. Redis
+ * failing or slow trips a circuit breaker: reads go to the loader (no near copy can be confirmed then),
+ * invalidations are retried until Redis takes them, and no caller ever sees a Redis failure.
  */
 public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelRecordCache.class);
     private static final int ENTRY_OVERHEAD_BYTES = 160;
 
-    private final Cache<Key, StoredRecord> near;
+    private final Cache<Key, NearEntry> near;
     private final long nearMaxBytes;
     private final Function<Invalidations, RedisSharedCache> sharedFactory;
     private final CircuitBreaker breaker;
@@ -69,7 +72,7 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
         this.breaker = breaker;
         this.near = Caffeine.newBuilder()
                 .maximumWeight(nearMaxBytes)
-                .weigher((Key k, StoredRecord r) -> ENTRY_OVERHEAD_BYTES + 2 * (k.user().value().length() + k.key().value().length() + r.value().length()))
+                .weigher((Key k, NearEntry e) -> ENTRY_OVERHEAD_BYTES + 2 * (k.user().value().length() + k.key().value().length() + e.record().value().length()))
                 .expireAfterWrite(ttl)
                 .build();
         this.readFallbacks = Counter.builder("strata.cache.redis.fallbacks").tags(tags).tag("operation", "read")
@@ -87,11 +90,20 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
 
     @Override
     public Optional<StoredRecord> get(UserId user, RecordKey key, Supplier<Optional<StoredRecord>> loader) {
-        if (!nearUsable) {
-            return fromShared(user, key, loader);
+        Key k = new Key(user, key);
+        if (nearUsable) {
+            NearEntry copy = near.getIfPresent(k);
+            if (copy != null) {
+                Optional<FillToken> now = currentToken(user, key);
+                if (now.isPresent() && now.get().equals(copy.token())) {
+                    return Optional.of(copy.record());
+                }
+                near.asMap().remove(k, copy);
+            }
         }
-        // loads run inside Caffeine's per-key compute: a near invalidation waits for them, then removes
-        return Optional.ofNullable(near.get(new Key(user, key), k -> fromShared(user, key, loader).orElse(null)));
+        Optional<NearEntry> fresh = fromShared(user, key, loader);
+        fresh.filter(entry -> nearUsable && entry.token() != null).ifPresent(entry -> near.put(k, entry));
+        return fresh.map(NearEntry::record);
     }
 
     @Override
@@ -168,25 +180,43 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
         }
     }
 
-    private Optional<StoredRecord> fromShared(UserId user, RecordKey key, Supplier<Optional<StoredRecord>> loader) {
+    /**
+     * The record from Redis, else from the database (filling Redis), with the generations it was read under; a
+     * record read while Redis failed carries no token and is never kept in the near-cache.
+     */
+    private Optional<NearEntry> fromShared(UserId user, RecordKey key, Supplier<Optional<StoredRecord>> loader) {
         RedisSharedCache level = shared;
         if (level == null) {
             readFallbacks.increment();
-            return loader.get();
+            return loader.get().map(record -> new NearEntry(record, null));
         }
         SharedLookup lookup;
         try {
             lookup = breaker.executeSupplier(() -> level.get(user, key));
         } catch (RuntimeException e) {
             readFallbacks.increment();
-            return loader.get();
+            return loader.get().map(record -> new NearEntry(record, null));
         }
         if (lookup.record().isPresent()) {
-            return lookup.record();
+            return lookup.record().map(record -> new NearEntry(record, lookup.fillToken()));
         }
         Optional<StoredRecord> loaded = loader.get();
         loaded.ifPresent(record -> tryShared(s -> s.fill(record, lookup.fillToken())));
-        return loaded;
+        return loaded.map(record -> new NearEntry(record, lookup.fillToken()));
+    }
+
+    /** The record's generations in Redis now; empty when Redis does not answer (then no copy can be trusted). */
+    private Optional<FillToken> currentToken(UserId user, RecordKey key) {
+        RedisSharedCache level = shared;
+        if (level == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(breaker.executeSupplier(() -> level.currentToken(user, key)));
+        } catch (RuntimeException e) {
+            readFallbacks.increment();
+            return Optional.empty();
+        }
     }
 
     /** Runs one Redis call through the breaker; false when Redis failed or the breaker refused. */
@@ -257,5 +287,9 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     }
 
     private record Key(UserId user, RecordKey key) {
+    }
+
+    /** A near copy and the generations it was read under; it is served only while Redis still holds those. */
+    private record NearEntry(StoredRecord record, FillToken token) {
     }
 }
