@@ -7,6 +7,11 @@ import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
+import dev.strata.adapter.resilience.DependencyGuard;
+import dev.strata.adapter.resilience.ResilientBlobStore;
+import dev.strata.adapter.resilience.ResilientRecordStore;
+import dev.strata.adapter.resilience.RetryBudget;
+import dev.strata.adapter.resilience.RetryPolicy;
 import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
 import dev.strata.adapter.ratelimit.redis.RedisRateLimiter;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
@@ -17,6 +22,7 @@ import dev.strata.adapter.store.jdbc.SqlDialect;
 import dev.strata.config.BlobsConfig;
 import dev.strata.config.CacheConfig;
 import dev.strata.config.ConfigException;
+import dev.strata.config.ResilienceConfig;
 import dev.strata.config.StoreConfig;
 import dev.strata.config.TierConfig;
 import dev.strata.config.WritesConfig;
@@ -24,6 +30,7 @@ import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.StorageUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisClient;
@@ -36,13 +43,24 @@ import java.util.Optional;
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Retries a burst may spend from a dependency's budget before earning more. */
+    private static final int RETRY_BURST = 10;
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
 
     private Adapters() {
     }
 
+    /** The tier's metadata store behind its circuit breaker and read retries. */
     static RecordStore recordStore(TierConfig config, MeterRegistry registry) {
+        return new ResilientRecordStore(technologyRecordStore(config, registry), guard("database", config, registry));
+    }
+
+    /** The tier's blob store behind its circuit breaker and read/delete retries. */
+    static BlobStore blobStore(TierConfig config, MeterRegistry registry) {
+        return new ResilientBlobStore(technologyBlobStore(config), guard("blobs", config, registry));
+    }
+
+    private static RecordStore technologyRecordStore(TierConfig config, MeterRegistry registry) {
         StoreConfig store = config.store();
         if (store instanceof StoreConfig.H2 h2) {
             Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
@@ -64,14 +82,14 @@ final class Adapters {
         throw new IllegalStateException("unhandled store config " + store);
     }
 
-    static BlobStore blobStore(TierConfig config) {
+    private static BlobStore technologyBlobStore(TierConfig config) {
         BlobsConfig blobs = config.blobs();
         if (blobs instanceof BlobsConfig.Filesystem fs) {
             return new FilesystemBlobStore(fs.dir() == null ? config.dataDir().resolve("blobs") : Path.of(fs.dir()));
         }
         if (blobs instanceof BlobsConfig.S3 s3) {
             return S3BlobStore.open(new S3Settings(s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey(), s3.region(),
-                    s3.createBucket(), CONNECT_TIMEOUT, S3_READ_TIMEOUT));
+                    s3.createBucket(), s3.connectTimeout(), s3.readTimeout()));
         }
         throw new IllegalStateException("unhandled blobs config " + blobs);
     }
@@ -95,7 +113,7 @@ final class Adapters {
             RedisClient client = redis.client().orElseThrow();
             return new TwoLevelRecordCache(twoLevel.nearMaxBytes().bytes(), twoLevel.ttl(),
                     listener -> new RedisSharedCache(client, twoLevel.ttl(), listener),
-                    redisBreaker("redis-cache", twoLevel.commandTimeout()), registry);
+                    redisBreaker("redis-cache", config.resilience(), twoLevel.commandTimeout()), registry);
         }
         throw new IllegalStateException("unhandled cache config " + cache);
     }
@@ -106,23 +124,38 @@ final class Adapters {
         LocalRateLimiter local = new LocalRateLimiter(rate.requestsPerSecond(), rate.burst(), clock);
         if (config.cache() instanceof CacheConfig.TwoLevel twoLevel) {
             return new RedisRateLimiter(redis.client().orElseThrow(), rate.requestsPerSecond(), rate.burst(), local,
-                    redisBreaker("redis-rate-limit", twoLevel.commandTimeout()), registry);
+                    redisBreaker("redis-rate-limit", config.resilience(), twoLevel.commandTimeout()), registry);
         }
         return local;
     }
 
-    /** Opens after half of the last 20 calls failed or were slow; lets 3 calls try again after 2s. */
-    private static CircuitBreaker redisBreaker(String name, Duration commandTimeout) {
-        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+    private static DependencyGuard guard(String dependency, TierConfig config, MeterRegistry registry) {
+        ResilienceConfig r = config.resilience();
+        CircuitBreaker breaker = CircuitBreaker.of(dependency, breakerConfig(r)
+                .recordExceptions(StorageUnavailableException.class)
+                .build());
+        RetryPolicy retry = new RetryPolicy(r.retryAttempts(), r.retryBaseDelay(), r.retryMaxDelay(),
+                new RetryBudget(r.retryBudget(), RETRY_BURST));
+        return new DependencyGuard(dependency, breaker, retry, registry);
+    }
+
+    /** Redis calls that fail or are slower than the command timeout count against the breaker. */
+    private static CircuitBreaker redisBreaker(String name, ResilienceConfig resilience, Duration commandTimeout) {
+        return CircuitBreaker.of(name, breakerConfig(resilience)
+                .slowCallDurationThreshold(commandTimeout)
+                .slowCallRateThreshold(resilience.breakerFailureRate())
+                .build());
+    }
+
+    /** Opens when the configured share of the last 20 calls (at least 5) failed; then lets 3 calls try again. */
+    private static CircuitBreakerConfig.Builder breakerConfig(ResilienceConfig resilience) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(commandTimeout)
-                .slowCallRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build());
+                .failureRateThreshold(resilience.breakerFailureRate())
+                .waitDurationInOpenState(resilience.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3);
     }
 
     static void checkWrites(TierConfig config) {

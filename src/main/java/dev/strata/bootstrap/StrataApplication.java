@@ -59,7 +59,7 @@ public final class StrataApplication implements AutoCloseable {
         Adapters.checkWrites(config);
 
         RecordStore store = remember(Adapters.recordStore(config, registry));
-        BlobStore blobs = remember(Adapters.blobStore(config));
+        BlobStore blobs = remember(Adapters.blobStore(config, registry));
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
@@ -76,7 +76,8 @@ public final class StrataApplication implements AutoCloseable {
         this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
         remember(new Housekeeping(orphanSweeper, idempotency));
 
-        this.admission = new AdmissionControl(config.server().maxConcurrentRequests());
+        this.admission = new AdmissionControl(config.server().maxConcurrentRequests(),
+                config.server().maxConcurrentBlobRequests());
         Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
         dependencies.put("store", store::isHealthy);
         dependencies.put("blobs", blobs::isHealthy);
@@ -162,6 +163,7 @@ public final class StrataApplication implements AutoCloseable {
         t.put("cache", cache.describe());
         t.put("writes", Map.of("mode", "sync"));
         t.put("maxConcurrentRequests", config.server().maxConcurrentRequests());
+        t.put("maxConcurrentBlobRequests", config.server().maxConcurrentBlobRequests());
         t.put("inFlightRequests", admission.inFlight());
         return t;
     }

@@ -54,6 +54,8 @@ public final class S3BlobStore implements BlobStore {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
+                // retries happen in one layer only, the resilience decorator, within its budget
+                .retryOnConnectionFailure(false)
                 .build();
         OkHttpClient healthHttp = http.newBuilder().callTimeout(settings.connectTimeout()).build();
         S3BlobStore store = new S3BlobStore(settings, http, client(settings, http), client(settings, healthHttp));
