@@ -11,12 +11,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The environment that points the thousands tier file at real PostgreSQL, S3Proxy and Redis servers. */
-final class ThousandsBackends {
+public final class ThousandsBackends {
     private ThousandsBackends() {
     }
 
     /** A fresh database named {@code database} on {@code postgres}, a bucket of that name, and {@code redis}. */
-    static Map<String, String> env(PostgresServer postgres, S3ProxyServer s3, RedisServer redis, String database) {
+    public static Map<String, String> env(PostgresServer postgres, S3ProxyServer s3, RedisServer redis, String database) {
         Map<String, String> env = new HashMap<>();
         env.put("STRATA_DB_URL", createDatabase(postgres, database));
         env.put("STRATA_DB_USER", postgres.user());
@@ -33,11 +33,11 @@ final class ThousandsBackends {
     }
 
     /** Shared servers, a fresh database and bucket. */
-    static Map<String, String> shared(String database) {
+    public static Map<String, String> shared(String database) {
         return env(PostgresServers.shared(1).get(0), S3ProxyServer.shared(), RedisServer.shared(), database);
     }
 
-    static String createDatabase(PostgresServer postgres, String database) {
+    public static String createDatabase(PostgresServer postgres, String database) {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + database);
             c.createStatement().execute("CREATE DATABASE " + database);
