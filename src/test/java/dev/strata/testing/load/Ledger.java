@@ -38,8 +38,8 @@ public final class Ledger {
         }
     }
 
-    public int size() {
-        return acks.size();
+    public List<Ack> acks() {
+        return List.copyOf(acks.values());
     }
 
     /** Reads every acknowledged write back; returns one line per write that is missing or not as acknowledged. */
