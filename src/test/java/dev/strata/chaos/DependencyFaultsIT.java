@@ -67,9 +67,14 @@ class DependencyFaultsIT {
     void blackholedDatabase_gets503sWithinTheDeadline_thenRecovers() {
         database.mode(new FaultyProxy.Blackhole());
         Tally tally = recordLoad();
+        assertThat(metric("strata_dependency_breaker_state{dependency=\"database\"}")).as("breaker open").isEqualTo(1);
         database.mode(new FaultyProxy.Pass());
         assertAnsweredWithin(tally);
         assertThat(tally.count(503)).as("%s", tally).isPositive();
+        double calls = metric("strata_dependency_calls_total{dependency=\"database\"}");
+        double retries = metric("strata_dependency_retries_total{dependency=\"database\",outcome=\"retried\"}");
+        assertThat(retries).as("retries within the budget: 10%% of %s calls plus a burst of 10", calls)
+                .isPositive().isLessThanOrEqualTo(0.1 * calls + 10);
         awaitRecordWrites();
     }
 
@@ -124,6 +129,14 @@ class DependencyFaultsIT {
         return LoadDriver.closedLoop(CLIENTS, PHASE, 1_000, (client, sequence) -> sequence % 2 == 0
                 ? traffic.write(client, base + sequence)
                 : traffic.read(client, Traffic.key(client, base + sequence - 1)));
+    }
+
+    /** One sample of the server's Prometheus scrape, by its exact series name and labels. */
+    private static double metric(String series) {
+        return server.client().get("/metrics", null).text().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + series));
     }
 
     private static void assertAnsweredWithin(Tally tally) {
