@@ -28,6 +28,8 @@ public final class Ledger {
         }
     }
 
+    private static final int RATE_LIMITED_ATTEMPTS = 30;
+
     private final Map<String, Ack> acks = new ConcurrentHashMap<>();
 
     /** Records an acknowledged write; a key acknowledged twice must have been acknowledged with the same answer. */
@@ -46,8 +48,7 @@ public final class Ledger {
     public List<String> verify(ApiClient client, Function<String, String> tokenOfUser) {
         List<String> problems = new ArrayList<>();
         for (Ack ack : acks.values()) {
-            Response read = client.request("GET", "/v1/users/" + ack.user() + "/" + ack.path())
-                    .token(tokenOfUser.apply(ack.user())).timeout(Duration.ofSeconds(10)).send();
+            Response read = readBack(client, ack, tokenOfUser.apply(ack.user()));
             if (read.status() != 200) {
                 problems.add(ack + ": read back " + read.status());
             } else if (ack.isBlob() ? !sha256(read.bytes()).equals(ack.expected()) : !sameRecord(ack, read)) {
@@ -55,6 +56,20 @@ public final class Ledger {
             }
         }
         return problems;
+    }
+
+    /** Reads at the pace the user's rate limit allows: a 429 waits its Retry-After, a bounded number of times. */
+    private static Response readBack(ApiClient client, Ack ack, String token) {
+        Response read = null;
+        for (int attempt = 0; attempt < RATE_LIMITED_ATTEMPTS; attempt++) {
+            read = client.request("GET", "/v1/users/" + ack.user() + "/" + ack.path())
+                    .token(token).timeout(Duration.ofSeconds(10)).send();
+            if (read.status() != 429) {
+                return read;
+            }
+            LoadDriver.sleep(Duration.ofSeconds(Long.parseLong(read.header("Retry-After"))));
+        }
+        return read;
     }
 
     private static boolean sameRecord(Ack ack, Response read) {
