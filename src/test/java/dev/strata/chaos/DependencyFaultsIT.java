@@ -37,6 +37,8 @@ class DependencyFaultsIT {
     static FaultyProxy blobs;
     static TestServer server;
     static Traffic traffic;
+    /** Numbers the load phases, so each writes keys of its own. */
+    static int phase;
 
     @BeforeAll
     static void start() {
@@ -120,8 +122,6 @@ class DependencyFaultsIT {
     void afterAllFaults_everyAcknowledgedWriteReadsBack() {
         assertThat(traffic.ledger().verify(server.client(), traffic::tokenOf)).isEmpty();
     }
-
-    private static int phase;
 
     /** Writes new records and reads them back, on keys of this phase. */
     private static Tally recordLoad() {

@@ -13,6 +13,7 @@ import dev.strata.testing.servers.S3ProxyServer;
 import dev.strata.thousands.ThousandsBackends;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +61,7 @@ class LoadBalancedReplicasIT {
         Timeline.await(faults, Duration.ofSeconds(10));
 
         assertThat(tally.count(status -> !Tally.success(status))).as("%s", tally).isZero();
-        assertThat(replica.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join().isAlive()).isFalse();
+        assertThat(replica.onExit().orTimeout(30, TimeUnit.SECONDS).join().isAlive()).isFalse();
         assertThat(traffic.ledger().verify(cluster.client, traffic::tokenOf)).isEmpty();
     }
 

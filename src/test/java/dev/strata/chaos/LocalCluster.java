@@ -6,16 +6,18 @@ import dev.strata.config.TierConfigLoader;
 import dev.strata.domain.UserId;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.TestServer;
-import dev.strata.testing.servers.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * {@code deploy/local/start.sh N}: N replicas of the jar behind HAProxy, on the given backends, in a run directory
@@ -40,9 +42,9 @@ final class LocalCluster implements AutoCloseable {
     /** Starts {@code replicas} replicas on the backends in {@code backendEnv} and waits until HAProxy serves. */
     static LocalCluster start(int replicas, Map<String, String> backendEnv) {
         Map<String, String> env = new HashMap<>(backendEnv);
-        int loadBalancerPort = FreePorts.next();
+        int loadBalancerPort = freeConsecutivePorts(replicas + 1);
         env.put("STRATA_LB_PORT", String.valueOf(loadBalancerPort));
-        env.put("STRATA_FIRST_REPLICA_PORT", String.valueOf(FreePorts.next()));
+        env.put("STRATA_FIRST_REPLICA_PORT", String.valueOf(loadBalancerPort + 1));
         env.put("STRATA_JWT_SECRET", TestServer.SECRET);
         try {
             env.put("STRATA_LOCAL_RUN", Files.createTempDirectory("strata-local-").toString());
@@ -56,6 +58,28 @@ final class LocalCluster implements AutoCloseable {
             throw new IllegalStateException("deploy/local/start.sh failed with " + exit + "; see " + cluster.runDir);
         }
         return cluster;
+    }
+
+    /**
+     * The first of {@code count} consecutive ports that are free now, below the kernel's ephemeral range (32768 and
+     * up here), so outgoing connections do not take them before the replicas bind.
+     */
+    private static int freeConsecutivePorts(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 32_000 - count);
+            if (IntStream.range(first, first + count).allMatch(LocalCluster::isFree)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports between 20000 and 32000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     String token(String user) {

@@ -68,7 +68,7 @@ public final class FaultyProxy implements AutoCloseable {
     public void mode(Mode mode) {
         this.mode = mode;
         if (mode instanceof Reset) {
-            open.forEach(FaultyProxy::reset);
+            open.forEach(this::reset);
         }
     }
 
@@ -108,7 +108,8 @@ public final class FaultyProxy implements AutoCloseable {
                 out.write(buffer, 0, n);
                 out.flush();
             }
-            to.shutdownOutput();
+            close(to);
+            close(from);
         } catch (IOException | RuntimeException e) {
             reset(to);
             reset(from);
@@ -116,9 +117,18 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     /** Closes with an RST rather than a FIN, as a crashed peer or a middlebox would. */
-    private static void reset(Socket socket) {
+    private void reset(Socket socket) {
         try {
             socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // already closed
+        }
+        close(socket);
+    }
+
+    private void close(Socket socket) {
+        open.remove(socket);
+        try {
             socket.close();
         } catch (IOException e) {
             // already closed
@@ -132,7 +142,7 @@ public final class FaultyProxy implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        open.forEach(FaultyProxy::reset);
+        open.forEach(this::reset);
         pumps.shutdownNow();
     }
 }

@@ -3,7 +3,10 @@ package dev.strata.testing.load;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.ApiClient.Response;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * The record and blob calls scenarios make, each with a short HTTP timeout; writes that succeed go into the ledger.
@@ -50,7 +53,7 @@ public final class Traffic {
         String user = user(client % tokens.size());
         String name = "b-" + client + "-" + sequence + ".bin";
         byte[] bytes = new byte[size];
-        java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes);
         Response response = api.request("PUT", "/v1/users/" + user + "/blobs/" + name)
                 .token(tokens.get(user)).header("Idempotency-Key", name).timeout(CALL_TIMEOUT)
                 .body(bytes, "application/octet-stream").send();
@@ -90,8 +93,8 @@ public final class Traffic {
     }
 
     /** A token for each of {@code users} users, by user id. */
-    public static Map<String, String> tokens(int users, java.util.function.Function<String, String> issue) {
-        Map<String, String> tokens = new java.util.HashMap<>();
+    public static Map<String, String> tokens(int users, Function<String, String> issue) {
+        Map<String, String> tokens = new HashMap<>();
         for (int u = 0; u < users; u++) {
             tokens.put(user(u), issue.apply(user(u)));
         }
