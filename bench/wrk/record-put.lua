@@ -29,3 +29,5 @@ function request()
     thread_id, sent)
   return wrk.format("PUT", base .. key, headers, body)
 end
+
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")

@@ -1,16 +1,19 @@
 package dev.strata;
 
 import dev.strata.bootstrap.Versions;
+import dev.strata.cli.MigrateCommand;
+import dev.strata.cli.ReshardCommand;
 import dev.strata.cli.ServeCommand;
 import dev.strata.cli.TokenCommand;
 import dev.strata.config.ConfigException;
+import dev.strata.plan.PlanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code strata serve|token ...}. */
+/** The command line: {@code strata serve|token|migrate|reshard|plan ...}. */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A user-data service that grows from hundreds to millions of users by configuration alone.",
-        subcommands = {ServeCommand.class, TokenCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, MigrateCommand.class, ReshardCommand.class, PlanCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a configuration or usage problem, as picocli uses for usage errors. */
     static final int CONFIG_ERROR = 2;

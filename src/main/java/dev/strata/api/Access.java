@@ -31,11 +31,28 @@ final class Access {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthenticatedException("an Authorization: Bearer token is required");
         }
-        Caller caller = tokens.verify(header.substring(BEARER.length()).strip());
+        ctx.attribute(CALLER, admit(header.substring(BEARER.length()).strip()));
+    }
+
+    /** A WebSocket upgrade: the bearer token, or the {@code access_token} query parameter browsers must use. */
+    Caller authenticateUpgrade(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return admit(header.substring(BEARER.length()).strip());
+        }
+        String token = ctx.queryParam("access_token");
+        if (token == null || token.isBlank()) {
+            throw new UnauthenticatedException("an Authorization: Bearer token or an access_token parameter is required");
+        }
+        return admit(token.strip());
+    }
+
+    private Caller admit(String token) {
+        Caller caller = tokens.verify(token);
         rateLimiter.tryAcquire(caller.user()).ifPresent(wait -> {
             throw new RateLimitedException(wait);
         });
-        ctx.attribute(CALLER, caller);
+        return caller;
     }
 
     static Caller caller(Context ctx) {

@@ -7,6 +7,7 @@ import dev.strata.domain.UserId;
 import dev.strata.service.BlobContent;
 import dev.strata.service.BlobService;
 import dev.strata.service.BlobWrite;
+import dev.strata.service.Removal;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,22 +18,26 @@ import java.util.Optional;
 final class BlobController {
     private final BlobService blobs;
     private final NameRules names;
+    private final Acknowledgements acks;
 
-    BlobController(BlobService blobs, NameRules names) {
+    BlobController(BlobService blobs, NameRules names, Acknowledgements acks) {
         this.blobs = blobs;
+        this.acks = acks;
         this.names = names;
     }
 
     void put(Context ctx) {
         UserId owner = Access.owner(ctx);
         BlobName name = name(ctx);
-        BlobWrite write = blobs.put(owner, name, ctx.header("Content-Type"), ctx.req().getContentLengthLong(),
+        var outcome = blobs.put(owner, name, ctx.header("Content-Type"), ctx.req().getContentLengthLong(),
                 ctx.bodyInputStream(), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
-        ctx.header("ETag", write.blob().etag());
-        if (write.created()) {
-            ctx.status(201).header("Location", Paths.blob(owner.value(), name.value()));
-        }
-        ctx.json(BlobResponse.from(write.blob()));
+        acks.settle(ctx, owner, outcome, BlobWrite.class).ifPresent(write -> {
+            ctx.header("ETag", write.blob().etag());
+            if (write.created()) {
+                ctx.status(201).header("Location", Paths.blob(owner.value(), name.value()));
+            }
+            ctx.json(BlobResponse.from(write.blob()));
+        });
     }
 
     void get(Context ctx) throws IOException {
@@ -58,8 +63,8 @@ final class BlobController {
 
     void delete(Context ctx) {
         UserId owner = Access.owner(ctx);
-        blobs.delete(owner, name(ctx), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
-        ctx.status(204);
+        var outcome = blobs.delete(owner, name(ctx), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
+        acks.settle(ctx, owner, outcome, Removal.class).ifPresent(removal -> ctx.status(204));
     }
 
     void list(Context ctx) {

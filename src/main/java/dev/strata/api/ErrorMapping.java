@@ -1,5 +1,7 @@
 package dev.strata.api;
 
+import dev.strata.domain.BacklogFullException;
+import dev.strata.domain.FailureReason;
 import dev.strata.domain.ForbiddenException;
 import dev.strata.domain.IdempotencyKeyInFlightException;
 import dev.strata.domain.IdempotencyKeyReusedException;
@@ -7,6 +9,7 @@ import dev.strata.domain.InvalidInputException;
 import dev.strata.domain.NotFoundException;
 import dev.strata.domain.PayloadTooLargeException;
 import dev.strata.domain.PreconditionFailedException;
+import dev.strata.domain.QueuedWriteFailedException;
 import dev.strata.domain.QuotaExceededException;
 import dev.strata.domain.RateLimitedException;
 import dev.strata.domain.StrataException;
@@ -28,24 +31,37 @@ final class ErrorMapping {
     private record Kind(int status, String type, String title) {
     }
 
-    private static final Map<Class<? extends StrataException>, Kind> DOMAIN = Map.of(
-            InvalidInputException.class, new Kind(400, "invalid-input", "Invalid input"),
-            UnauthenticatedException.class, new Kind(401, "unauthenticated", "Authentication required"),
-            ForbiddenException.class, new Kind(403, "forbidden", "Forbidden"),
-            NotFoundException.class, new Kind(404, "not-found", "Not found"),
-            IdempotencyKeyInFlightException.class, new Kind(409, "idempotency-key-in-flight", "Request already in progress"),
-            PreconditionFailedException.class, new Kind(412, "precondition-failed", "Precondition failed"),
-            PayloadTooLargeException.class, new Kind(413, "payload-too-large", "Payload too large"),
-            IdempotencyKeyReusedException.class, new Kind(422, "idempotency-key-reused", "Idempotency-Key reused"),
-            RateLimitedException.class, new Kind(429, "rate-limited", "Too many requests"),
-            QuotaExceededException.class, new Kind(507, "quota-exceeded", "Quota exceeded"));
+    private static final Map<Class<? extends StrataException>, Kind> DOMAIN = Map.ofEntries(
+            Map.entry(InvalidInputException.class, new Kind(400, "invalid-input", "Invalid input")),
+            Map.entry(UnauthenticatedException.class, new Kind(401, "unauthenticated", "Authentication required")),
+            Map.entry(ForbiddenException.class, new Kind(403, "forbidden", "Forbidden")),
+            Map.entry(NotFoundException.class, new Kind(404, "not-found", "Not found")),
+            Map.entry(IdempotencyKeyInFlightException.class, new Kind(409, "idempotency-key-in-flight", "Request already in progress")),
+            Map.entry(PreconditionFailedException.class, new Kind(412, "precondition-failed", "Precondition failed")),
+            Map.entry(PayloadTooLargeException.class, new Kind(413, "payload-too-large", "Payload too large")),
+            Map.entry(IdempotencyKeyReusedException.class, new Kind(422, "idempotency-key-reused", "Idempotency-Key reused")),
+            Map.entry(RateLimitedException.class, new Kind(429, "rate-limited", "Too many requests")),
+            Map.entry(BacklogFullException.class, new Kind(503, "queue-backlog-full", "Service unavailable")),
+            Map.entry(QuotaExceededException.class, new Kind(507, "quota-exceeded", "Quota exceeded")));
+
+    /** A queued write refused when applied answers as the synchronous path would have. */
+    private static final Map<FailureReason, Kind> FAILURES = Map.of(
+            FailureReason.INVALID_INPUT, DOMAIN.get(InvalidInputException.class),
+            FailureReason.NOT_FOUND, DOMAIN.get(NotFoundException.class),
+            FailureReason.PRECONDITION_FAILED, DOMAIN.get(PreconditionFailedException.class),
+            FailureReason.QUOTA_EXCEEDED, DOMAIN.get(QuotaExceededException.class),
+            FailureReason.UNDELIVERABLE, new Kind(500, "write-undeliverable", "Write could not be applied"));
 
     private ErrorMapping() {
     }
 
     static void register(Javalin app) {
         app.exception(StrataException.class, (e, ctx) -> {
-            Kind kind = DOMAIN.getOrDefault(e.getClass(), new Kind(400, "invalid-input", "Invalid input"));
+            Kind kind = e instanceof QueuedWriteFailedException failed ? FAILURES.get(failed.reason())
+                    : DOMAIN.getOrDefault(e.getClass(), new Kind(400, "invalid-input", "Invalid input"));
+            if (e instanceof BacklogFullException) {
+                ctx.header("Retry-After", "1");
+            }
             if (e instanceof RateLimitedException limited) {
                 ctx.header("Retry-After", String.valueOf(Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000)));
             }
@@ -82,6 +98,12 @@ final class ErrorMapping {
         app.error(404, ctx -> replaceEmpty(ctx, new Kind(404, "not-found", "Not found"), "no such route"));
         app.error(405, ctx -> replaceEmpty(ctx, new Kind(405, "method-not-allowed", "Method not allowed"),
                 "this route does not support " + ctx.method()));
+    }
+
+    /** The problem document of a queued write that was refused, as its status shows it. */
+    static Problem problem(FailureReason reason, String detail, String instance) {
+        Kind kind = FAILURES.get(reason);
+        return new Problem("/problems/" + kind.type(), kind.title(), kind.status(), detail, instance);
     }
 
     private static void replaceEmpty(Context ctx, Kind kind, String detail) {

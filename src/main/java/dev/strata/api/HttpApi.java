@@ -6,6 +6,7 @@ import dev.strata.domain.NameRules;
 import dev.strata.port.RateLimiter;
 import dev.strata.service.BlobService;
 import dev.strata.service.RecordService;
+import dev.strata.service.RequestService;
 import dev.strata.service.UserService;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -20,18 +21,24 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /** The HTTP edge: builds the Javalin app, binds every route to its controller, and runs it. */
 public final class HttpApi {
 
     /** What the routes serve. */
-    public record Services(RecordService records, BlobService blobs, UserService users, NameRules names, int maxRecordBytes) {
+    public record Services(RecordService records, BlobService blobs, UserService users, RequestService requests,
+                           NameRules names, int maxRecordBytes) {
     }
 
-    /** What the edge needs besides the services. */
-    public record Edge(TokenVerifier tokens, RateLimiter rateLimiter, AdmissionControl admission, Readiness readiness,
+    /**
+     * What the edge needs besides the services.
+     *
+     * @param servesApi false for the worker role, which serves only probes, metrics and documents
+     */
+    public record Edge(boolean servesApi, TokenVerifier tokens, RateLimiter rateLimiter, AdmissionControl admission, Readiness readiness,
                        Map<String, BooleanSupplier> dependencies, Supplier<Map<String, Object>> topology,
-                       PrometheusMeterRegistry registry, Duration idleTimeout) {
+                       PrometheusMeterRegistry registry, Duration idleTimeout, Duration drainTimeout) {
     }
 
     /** One route: an HTTP method and a path template. */
@@ -40,7 +47,10 @@ public final class HttpApi {
 
     private final Javalin app;
     private final List<Route> routes = new ArrayList<>();
+    private static final Duration STREAM_POLL = Duration.ofMillis(200);
+
     private final Edge edge;
+    private final RequestStream requestStream;
 
     public HttpApi(Services services, Edge edge) {
         this.edge = edge;
@@ -53,21 +63,33 @@ public final class HttpApi {
             config.router.ignoreTrailingSlashes = true;
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.requestLogger.http(observer::end);
+            config.jetty.modifyServer(server -> {
+                // Javalin mounts its servlet inside this handler; Jetty then stops gracefully: it stops
+                // accepting, lets requests in flight finish and flush their responses, then closes connections.
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(edge.drainTimeout().toMillis());
+            });
         });
         app.before(observer::begin);
         Access access = new Access(edge.tokens(), edge.rateLimiter());
         app.beforeMatched("/v1/*", access::authenticate);
         ErrorMapping.register(app);
-        bind(services, edge);
+        this.requestStream = new RequestStream(services.requests(), access, STREAM_POLL);
+        if (edge.servesApi()) {
+            bindApi(services, edge);
+            requestStream.register(app);
+            routes.add(new Route("GET", RequestStream.PATH));
+        }
+        bindProbes(edge);
     }
 
-    private void bind(Services s, Edge edge) {
-        RecordController records = new RecordController(s.records(), s.names(), s.maxRecordBytes());
-        BlobController blobs = new BlobController(s.blobs(), s.names());
+    private void bindApi(Services s, Edge edge) {
+        Acknowledgements acks = new Acknowledgements(s.requests());
+        RecordController records = new RecordController(s.records(), s.names(), s.maxRecordBytes(), acks);
+        BlobController blobs = new BlobController(s.blobs(), s.names(), acks);
         UserController users = new UserController(s.users());
-        HealthController health = new HealthController(edge.readiness(), edge.dependencies());
+        RequestController requests = new RequestController(s.requests());
         AdminController admin = new AdminController(edge.topology());
-        DocsController docs = new DocsController();
 
         api(HandlerType.GET, "/v1/users/{u}/records", records::list);
         api(HandlerType.GET, "/v1/users/{u}/records/{key}", records::get);
@@ -80,8 +102,13 @@ public final class HttpApi {
         blobApi(HandlerType.DELETE, "/v1/users/{u}/blobs/{name}", blobs::delete);
         api(HandlerType.GET, "/v1/users/{u}/usage", users::usage);
         api(HandlerType.DELETE, "/v1/users/{u}", users::erase);
+        api(HandlerType.GET, "/v1/requests/{id}", requests::get);
         api(HandlerType.GET, "/v1/admin/topology", admin::topology);
+    }
 
+    private void bindProbes(Edge edge) {
+        HealthController health = new HealthController(edge.readiness(), edge.dependencies());
+        DocsController docs = new DocsController();
         probe(HandlerType.GET, "/health/live", health::live);
         probe(HandlerType.GET, "/health/ready", health::ready);
         probe(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -124,6 +151,7 @@ public final class HttpApi {
     }
 
     public void stop() {
+        requestStream.close();
         app.stop();
     }
 }

@@ -13,6 +13,10 @@ final class Paths {
         return "/v1/users/" + encode(user) + "/blobs/" + encode(name);
     }
 
+    static String request(String requestId) {
+        return "/v1/requests/" + encode(requestId);
+    }
+
     private static String encode(String segment) {
         return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }

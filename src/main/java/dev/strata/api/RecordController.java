@@ -6,6 +6,7 @@ import dev.strata.domain.StoredRecord;
 import dev.strata.domain.UserId;
 import dev.strata.service.RecordService;
 import dev.strata.service.RecordWrite;
+import dev.strata.service.Removal;
 import io.javalin.http.Context;
 
 /** {@code /v1/users/{u}/records}: JSON values under keys. */
@@ -13,9 +14,11 @@ final class RecordController {
     private final RecordService records;
     private final NameRules names;
     private final int maxValueBytes;
+    private final Acknowledgements acks;
 
-    RecordController(RecordService records, NameRules names, int maxValueBytes) {
+    RecordController(RecordService records, NameRules names, int maxValueBytes, Acknowledgements acks) {
         this.records = records;
+        this.acks = acks;
         this.names = names;
         this.maxValueBytes = maxValueBytes;
     }
@@ -35,18 +38,20 @@ final class RecordController {
         UserId owner = Access.owner(ctx);
         RecordKey key = key(ctx);
         byte[] body = Bodies.readAtMost(ctx, maxValueBytes);
-        RecordWrite write = records.put(owner, key, body, Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
-        ctx.header("ETag", write.record().etag());
-        if (write.created()) {
-            ctx.status(201).header("Location", Paths.record(owner.value(), key.value()));
-        }
-        ctx.json(RecordResponse.from(write.record()));
+        var outcome = records.put(owner, key, body, Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
+        acks.settle(ctx, owner, outcome, RecordWrite.class).ifPresent(write -> {
+            ctx.header("ETag", write.record().etag());
+            if (write.created()) {
+                ctx.status(201).header("Location", Paths.record(owner.value(), key.value()));
+            }
+            ctx.json(RecordResponse.from(write.record()));
+        });
     }
 
     void delete(Context ctx) {
         UserId owner = Access.owner(ctx);
-        records.delete(owner, key(ctx), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
-        ctx.status(204);
+        var outcome = records.delete(owner, key(ctx), Conditions.forWrite(ctx), Conditions.idempotencyKey(ctx));
+        acks.settle(ctx, owner, outcome, Removal.class).ifPresent(removal -> ctx.status(204));
     }
 
     void list(Context ctx) {

@@ -1,7 +1,8 @@
 package dev.strata.auth;
 
 import dev.strata.domain.UserId;
+import java.time.Instant;
 
-/** Who sent a request: the token's subject, and whether its scope includes {@code admin}. */
-public record Caller(UserId user, boolean admin) {
+/** Who sent a request: the token's subject, whether its scope includes {@code admin}, and when the token expires. */
+public record Caller(UserId user, boolean admin, Instant tokenExpiresAt) {
 }

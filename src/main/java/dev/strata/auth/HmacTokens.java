@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.strata.domain.InvalidInputException;
@@ -75,6 +76,9 @@ public final class HmacTokens implements TokenVerifier {
         } catch (ParseException e) {
             throw new UnauthenticatedException("token is not a valid JWT");
         }
+        if (!isCanonical(jwt)) {
+            throw new UnauthenticatedException("token is not canonically encoded");
+        }
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new UnauthenticatedException("token must be signed with HS256");
         }
@@ -106,7 +110,20 @@ public final class HmacTokens implements TokenVerifier {
         } catch (InvalidInputException e) {
             throw new UnauthenticatedException("token subject is not a valid user id");
         }
-        return new Caller(user, hasAdminScope(claims));
+        return new Caller(user, hasAdminScope(claims), expires.toInstant());
+    }
+
+    /**
+     * Base64url's last character carries spare bits, so several spellings decode to the same bytes; accepting
+     * only the canonical one keeps exactly one valid string per token.
+     */
+    private static boolean isCanonical(SignedJWT jwt) {
+        for (Base64URL part : jwt.getParsedParts()) {
+            if (!Base64URL.encode(part.decode()).toString().equals(part.toString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasAdminScope(JWTClaimsSet claims) {

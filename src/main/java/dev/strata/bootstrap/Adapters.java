@@ -5,6 +5,9 @@ import dev.strata.adapter.blob.s3.S3BlobStore;
 import dev.strata.adapter.blob.s3.S3Settings;
 import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
+import dev.strata.adapter.queue.direct.DirectWriteQueue;
+import dev.strata.adapter.queue.kafka.KafkaSettings;
+import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
 import dev.strata.adapter.resilience.DependencyGuard;
@@ -19,6 +22,8 @@ import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.PostgresRecordStore;
 import dev.strata.adapter.store.jdbc.ReadReplica;
 import dev.strata.adapter.store.jdbc.SqlDialect;
+import dev.strata.adapter.store.sharded.ShardedRecordStore;
+import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.config.BlobsConfig;
 import dev.strata.config.CacheConfig;
 import dev.strata.config.ConfigException;
@@ -31,6 +36,7 @@ import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
 import dev.strata.port.StorageUnavailableException;
+import dev.strata.port.WriteQueue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisClient;
@@ -43,6 +49,11 @@ import java.util.Optional;
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
+    private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
+    /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
+    private static final Duration FROZEN_BUCKET_WAIT = Duration.ofMillis(500);
     /** Retries a burst may spend from a dependency's budget before earning more. */
     private static final int RETRY_BURST = 10;
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
@@ -50,9 +61,14 @@ final class Adapters {
     private Adapters() {
     }
 
-    /** The tier's metadata store behind its circuit breaker and read retries. */
+    /**
+     * The tier's metadata store behind its circuit breaker and read retries. A sharded store guards each shard with
+     * a breaker of its own instead, so one shard's outage never refuses the users of the others.
+     */
     static RecordStore recordStore(TierConfig config, MeterRegistry registry) {
-        return new ResilientRecordStore(technologyRecordStore(config, registry), guard("database", config, registry));
+        RecordStore store = technologyRecordStore(config, registry);
+        return config.store() instanceof StoreConfig.Sharded ? store
+                : new ResilientRecordStore(store, guard("database", config, registry));
     }
 
     /** The tier's blob store behind its circuit breaker and read/delete retries. */
@@ -63,23 +79,50 @@ final class Adapters {
     private static RecordStore technologyRecordStore(TierConfig config, MeterRegistry registry) {
         StoreConfig store = config.store();
         if (store instanceof StoreConfig.H2 h2) {
-            Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
-            return JdbcRecordStore.open(new JdbcSettings("h2", SqlDialect.h2FileUrl(file), "sa", "", h2.poolSize(),
-                    CONNECT_TIMEOUT, h2.statementTimeout()), registry);
+            return JdbcRecordStore.open(h2Settings(config, h2, ""), registry);
         }
         if (store instanceof StoreConfig.Postgres pg) {
-            JdbcSettings primary = new JdbcSettings("primary", pg.url(), pg.user(), pg.password(), pg.poolSize(),
-                    pg.connectTimeout(), pg.statementTimeout());
             Optional<ReadReplica> replica = Optional.ofNullable(pg.readReplicaUrl()).map(url -> new ReadReplica(
                     new JdbcSettings("read-replica", url, pg.user(), pg.password(), pg.poolSize(), pg.connectTimeout(),
                             pg.statementTimeout()),
                     pg.maxReplicaLag(), REPLICA_LAG_POLL));
-            return PostgresRecordStore.open(primary, pg.connectionBudget(), pg.replicas(), replica, Clock.systemUTC(), registry);
+            return PostgresRecordStore.open(primarySettings(pg), pg.connectionBudget(), pg.replicas(), replica,
+                    Clock.systemUTC(), registry);
         }
-        if (store instanceof StoreConfig.Sharded) {
-            throw notAvailable("store.type", "sharded");
+        if (store instanceof StoreConfig.Sharded sharded) {
+            return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
+                    sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
+                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR, FROZEN_BUCKET_WAIT), registry, Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
+    }
+
+    /** The metadata store opened to copy from: read-only, its schema validated and never migrated. */
+    static RecordStore sourceRecordStore(TierConfig config, MeterRegistry registry) {
+        StoreConfig store = config.store();
+        if (store instanceof StoreConfig.H2 h2) {
+            // IFEXISTS: a wrong path fails instead of creating an empty source
+            return JdbcRecordStore.openSource(h2Settings(config, h2, ";IFEXISTS=TRUE"), registry);
+        }
+        if (store instanceof StoreConfig.Postgres pg) {
+            return JdbcRecordStore.openSource(primarySettings(pg), registry);
+        }
+        if (store instanceof StoreConfig.Sharded) {
+            throw new ConfigException("store.type: a sharded tier is the top of the growth path and cannot be migrated from;"
+                    + " change its shards with 'strata reshard'");
+        }
+        throw new IllegalStateException("unhandled store config " + store);
+    }
+
+    private static JdbcSettings h2Settings(TierConfig config, StoreConfig.H2 h2, String urlOptions) {
+        Path file = h2.file() == null ? config.dataDir().resolve("strata") : Path.of(h2.file());
+        return new JdbcSettings("h2", SqlDialect.h2FileUrl(file) + urlOptions, "sa", "", h2.poolSize(),
+                H2_OPEN_TIMEOUT, h2.statementTimeout());
+    }
+
+    private static JdbcSettings primarySettings(StoreConfig.Postgres pg) {
+        return new JdbcSettings("primary", pg.url(), pg.user(), pg.password(), pg.poolSize(), pg.connectTimeout(),
+                pg.statementTimeout());
     }
 
     private static BlobStore technologyBlobStore(TierConfig config) {
@@ -158,13 +201,20 @@ final class Adapters {
                 .permittedNumberOfCallsInHalfOpenState(3);
     }
 
-    static void checkWrites(TierConfig config) {
-        if (config.writes() instanceof WritesConfig.Queued) {
-            throw notAvailable("writes.mode", "queued");
+    static WriteQueue writeQueue(TierConfig config, RecordStore store, Clock clock) {
+        WritesConfig writes = config.writes();
+        if (writes instanceof WritesConfig.Sync) {
+            return new DirectWriteQueue();
         }
+        if (writes instanceof WritesConfig.Queued queued) {
+            return new KafkaWriteQueue(kafkaSettings(queued), store, clock);
+        }
+        throw new IllegalStateException("unhandled writes config " + writes);
     }
 
-    private static ConfigException notAvailable(String key, String value) {
-        return new ConfigException(key + ": '" + value + "' is not available in this build");
+    static KafkaSettings kafkaSettings(WritesConfig.Queued queued) {
+        return new KafkaSettings(queued.bootstrap(), queued.topic(), queued.partitions(),
+                queued.replicationFactor().shortValue(), queued.ackTimeout(), queued.deliveryTimeout(),
+                queued.maxAttempts(), queued.maxUserBacklog());
     }
 }

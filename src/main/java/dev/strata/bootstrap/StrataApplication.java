@@ -3,19 +3,26 @@ package dev.strata.bootstrap;
 import dev.strata.api.AdmissionControl;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
+import dev.strata.auth.CachingTokenVerifier;
 import dev.strata.auth.HmacTokens;
+import dev.strata.adapter.queue.kafka.KafkaWriteWorker;
+import dev.strata.config.ServerConfig;
 import dev.strata.config.TierConfig;
+import dev.strata.config.WritesConfig;
 import dev.strata.domain.NameRules;
 import dev.strata.domain.Quotas;
 import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.WriteQueue;
 import dev.strata.service.BlobService;
 import dev.strata.service.IdempotencyGuard;
 import dev.strata.service.JsonValueRules;
 import dev.strata.service.OrphanSweeper;
+import dev.strata.service.QueuedWriteApplier;
 import dev.strata.service.RecordService;
+import dev.strata.service.RequestService;
 import dev.strata.service.UserService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -31,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class StrataApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StrataApplication.class);
     private static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+    private static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofSeconds(60);
+    private static final long VERIFIED_TOKENS_HELD = 100_000;
 
     private final TierConfig config;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -50,19 +60,22 @@ public final class StrataApplication implements AutoCloseable {
     private final AdmissionControl admission;
     private final OrphanSweeper orphanSweeper;
     private final HttpApi api;
+    private final CompletableFuture<Void> jvmMetrics;
 
     private StrataApplication(TierConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bindJvmMetrics(registry);
-        Adapters.checkWrites(config);
+        // JMX-backed JVM metrics take a noticeable share of start-up; bind them while the stores open
+        this.jvmMetrics = CompletableFuture.runAsync(() -> bindJvmMetrics(registry));
 
-        RecordStore store = remember(Adapters.recordStore(config, registry));
-        BlobStore blobs = remember(Adapters.blobStore(config, registry));
+        TierStores stores = remember(TierStores.open(config, registry));
+        RecordStore store = stores.records();
+        BlobStore blobs = stores.blobs();
         SharedRedis redis = remember(Adapters.sharedRedis(config));
         RecordCache cache = remember(Adapters.recordCache(config, registry, redis));
         RateLimiter rateLimiter = remember(Adapters.rateLimiter(config, clock, redis, registry));
+        WriteQueue queue = remember(Adapters.writeQueue(config, store, clock));
 
         var limits = config.limits();
         var q = config.quotas();
@@ -70,8 +83,16 @@ public final class StrataApplication implements AutoCloseable {
         IdempotencyGuard idempotency = new IdempotencyGuard(store, clock, config.idempotency().ttl(), config.idempotency().lease());
         int maxRecordBytes = (int) Math.min(Integer.MAX_VALUE - 1, limits.maxRecordBytes().bytes());
         RecordService records = new RecordService(store, cache, idempotency,
-                new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, clock);
-        BlobService blobService = new BlobService(store, blobs, idempotency, quotas, limits.maxBlobBytes().bytes(), clock);
+                new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, queue, clock);
+        BlobService blobService = new BlobService(store, blobs, idempotency, quotas, limits.maxBlobBytes().bytes(), queue,
+                clock);
+        ServerConfig.Role role = config.server().role();
+        if (config.writes() instanceof WritesConfig.Queued queued && role != ServerConfig.Role.API) {
+            remember(new KafkaWriteWorker(Adapters.kafkaSettings(queued), new QueuedWriteApplier(store, records,
+                    blobService, clock), registry));
+        }
+        RequestService requests = new RequestService(store, config.writes() instanceof WritesConfig.Queued queued
+                ? queued.statusPoll() : Duration.ofMillis(100));
         UserService users = new UserService(store, blobs, cache, quotas);
         this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
         remember(new Housekeeping(orphanSweeper, idempotency));
@@ -81,12 +102,16 @@ public final class StrataApplication implements AutoCloseable {
         Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
         dependencies.put("store", store::isHealthy);
         dependencies.put("blobs", blobs::isHealthy);
+        dependencies.put("queue", queue::isHealthy);
         Instant startedAt = clock.instant();
         this.api = new HttpApi(
-                new HttpApi.Services(records, blobService, users, new NameRules(limits.maxKeyBytes()), maxRecordBytes),
-                new HttpApi.Edge(tokens(config, clock),
+                new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
+                        maxRecordBytes),
+                new HttpApi.Edge(role != ServerConfig.Role.WORKER,
+                        new CachingTokenVerifier(tokens(config, clock), clock, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_HELD),
                         rateLimiter, admission, readiness,
-                        dependencies, () -> topology(store, blobs, cache, startedAt), registry, config.server().idleTimeout()));
+                        dependencies, () -> topology(store, blobs, cache, queue, startedAt), registry, config.server().idleTimeout(),
+                        config.server().drainTimeout()));
     }
 
     /** Builds everything and starts serving; fails (closing what it opened) when any part cannot start. */
@@ -95,6 +120,7 @@ public final class StrataApplication implements AutoCloseable {
         try {
             app.api.start(config.server().host(), config.server().port());
             app.closeables.push(app.api::stop);
+            app.jvmMetrics.join();
             app.readiness.ready();
             log.info("Strata tier '{}' serving on port {}", config.tier(), app.api.port());
             return app;
@@ -152,7 +178,8 @@ public final class StrataApplication implements AutoCloseable {
         return closeable;
     }
 
-    private Map<String, Object> topology(RecordStore store, BlobStore blobs, RecordCache cache, Instant startedAt) {
+    private Map<String, Object> topology(RecordStore store, BlobStore blobs, RecordCache cache, WriteQueue queue,
+                                         Instant startedAt) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("tier", config.tier());
         t.put("role", config.server().role().name().toLowerCase(java.util.Locale.ROOT));
@@ -161,7 +188,7 @@ public final class StrataApplication implements AutoCloseable {
         t.put("store", store.describe());
         t.put("blobs", blobs.describe());
         t.put("cache", cache.describe());
-        t.put("writes", Map.of("mode", "sync"));
+        t.put("writes", queue.describe());
         t.put("maxConcurrentRequests", config.server().maxConcurrentRequests());
         t.put("maxConcurrentBlobRequests", config.server().maxConcurrentBlobRequests());
         t.put("inFlightRequests", admission.inFlight());

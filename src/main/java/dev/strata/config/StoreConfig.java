@@ -78,16 +78,31 @@ public sealed interface StoreConfig {
      * @param connectionBudget connections each shard allows Strata in total (default 80)
      * @param replicas         how many Strata processes share each shard's budget (default 1)
      * @param statementTimeout longest a statement may run (default 5s)
+     * @param directoryPoll    how often each process checks the catalog for a newer bucket directory (default 5s)
      */
     record Sharded(String urls, String user, String password, Integer buckets, Integer connectionBudget,
-                   Integer replicas, Duration statementTimeout) implements StoreConfig {
+                   Integer replicas, Duration statementTimeout, Duration directoryPoll) implements StoreConfig {
         public Sharded {
             ConfigException.require(urls != null && !urls.isBlank(), "store.urls", "must list at least one JDBC URL");
             buckets = buckets == null ? 4096 : buckets;
             ConfigException.require(buckets > 0, "store.buckets", "must be positive");
             connectionBudget = connectionBudget == null ? 80 : connectionBudget;
             replicas = replicas == null ? 1 : replicas;
+            ConfigException.require(replicas > 0, "store.replicas", "must be positive");
+            ConfigException.require(connectionBudget >= replicas, "store.connectionBudget",
+                    "must allow at least one connection per replica (" + replicas + ")");
             statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+            directoryPoll = directoryPoll == null ? Duration.ofSeconds(5) : directoryPoll;
+        }
+
+        /** The configured URLs in order. */
+        public java.util.List<String> urlList() {
+            return java.util.Arrays.stream(urls.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+        }
+
+        /** Connections per shard in each process: the shard's budget shared by the replicas. */
+        public int poolSize() {
+            return connectionBudget / replicas;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
 
 /** Whether writes are applied in the request (sync) or queued through Kafka (queued). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "mode")
@@ -14,13 +15,36 @@ public sealed interface WritesConfig {
     }
 
     /**
-     * @param bootstrap Kafka bootstrap servers
-     * @param topic     topic for queued writes (default strata.writes)
+     * @param bootstrap         Kafka bootstrap servers
+     * @param topic             topic for queued writes; {@code <topic>.dlt} takes dead letters (default strata.writes)
+     * @param partitions        partitions when Strata creates the topic; bounds how many workers share the work (default 12)
+     * @param replicationFactor replicas per partition when Strata creates the topics (default 3)
+     * @param ackTimeout        longest a write request waits for Kafka's acknowledgement before a 503 (default 2s)
+     * @param deliveryTimeout   longest the producer keeps trying one message (default 10s)
+     * @param maxAttempts       attempts to apply a message before it goes to the dead-letter topic (default 5)
+     * @param maxUserBacklog    queued, unapplied writes one user may have before new ones get 503 (default 1000)
+     * @param statusPoll        how often a long poll or WebSocket re-reads request statuses (default 100ms)
      */
-    record Queued(String bootstrap, String topic) implements WritesConfig {
+    record Queued(String bootstrap, String topic, Integer partitions, Integer replicationFactor, Duration ackTimeout,
+                  Duration deliveryTimeout, Integer maxAttempts, Long maxUserBacklog, Duration statusPoll)
+            implements WritesConfig {
         public Queued {
             ConfigException.require(bootstrap != null && !bootstrap.isBlank(), "writes.bootstrap", "is required");
             topic = topic == null || topic.isBlank() ? "strata.writes" : topic;
+            partitions = partitions == null ? 12 : partitions;
+            ConfigException.require(partitions > 0, "writes.partitions", "must be positive");
+            replicationFactor = replicationFactor == null ? 3 : replicationFactor;
+            ConfigException.require(replicationFactor > 0 && replicationFactor <= Short.MAX_VALUE,
+                    "writes.replicationFactor", "must be positive");
+            ackTimeout = ackTimeout == null ? Duration.ofSeconds(2) : ackTimeout;
+            deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(10) : deliveryTimeout;
+            ConfigException.require(deliveryTimeout.compareTo(ackTimeout) >= 0, "writes.deliveryTimeout",
+                    "must be at least writes.ackTimeout");
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            ConfigException.require(maxAttempts > 0, "writes.maxAttempts", "must be positive");
+            maxUserBacklog = maxUserBacklog == null ? 1000L : maxUserBacklog;
+            ConfigException.require(maxUserBacklog > 0, "writes.maxUserBacklog", "must be positive");
+            statusPoll = statusPoll == null ? Duration.ofMillis(100) : statusPoll;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.port;
 
 import dev.strata.domain.UserId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,7 +15,10 @@ import java.util.function.Function;
  */
 public interface RecordStore extends AutoCloseable {
 
-    /** A read-only transaction. */
+    /**
+     * Reads of one user's rows. Each statement sees committed data; several statements in one call are not one
+     * snapshot (use {@link #write} when they must agree).
+     */
     <T> T read(UserId user, Function<UserData, T> work);
 
     /** A read-write transaction that holds the user's usage row locked, so one user's writes apply one at a time. */
@@ -26,7 +30,18 @@ public interface RecordStore extends AutoCloseable {
     /** Deletes idempotency keys that expired before {@code nowMicros}; returns how many. */
     int deleteExpiredIdempotencyKeys(long nowMicros);
 
-    /** Whether every database answers a trivial query now. */
+    /**
+     * Up to {@code limit} users that hold any row (record, blob, usage or idempotency key), in ascending user id
+     * order of this store, starting after {@code afterUserId} (null: from the first). Paging with the last id
+     * returned visits every user once while the store does not change. A store over several databases merges
+     * them into one order. Used to copy and verify a whole store, user by user.
+     */
+    List<UserId> listUsers(String afterUserId, int limit);
+
+    /**
+     * Whether the store can serve requests now: its database answers a trivial query. A sharded store is healthy
+     * while any shard answers, so one dead shard does not take every replica out of the load balancer.
+     */
     boolean isHealthy();
 
     /** What this store is, for the topology view (never secrets). */

@@ -23,7 +23,7 @@ public final class Fingerprint {
     }
 
     /** Parts are joined with a separator that cannot occur in keys, names or JSON text unescaped. */
-    static String of(Object... parts) {
+    public static String of(Object... parts) {
         StringBuilder joined = new StringBuilder();
         for (Object part : parts) {
             joined.append(part).append('\u0000');

@@ -1,8 +1,5 @@
 package dev.strata.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.domain.IdempotencyEntry;
 import dev.strata.domain.IdempotencyKeyInFlightException;
 import dev.strata.domain.IdempotencyKeyReusedException;
@@ -12,6 +9,7 @@ import dev.strata.port.RecordStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +24,6 @@ public final class IdempotencyGuard {
     private final Clock clock;
     private final Duration ttl;
     private final Duration lease;
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public IdempotencyGuard(RecordStore store, Clock clock, Duration ttl, Duration lease) {
         this.store = store;
@@ -35,13 +32,20 @@ public final class IdempotencyGuard {
         this.lease = lease;
     }
 
+    /** The request id of a write: the client's Idempotency-Key when given (checked), else a fresh one. */
+    public static String requestId(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID().toString();
+        }
+        checkFormat(idempotencyKey);
+        return idempotencyKey;
+    }
+
     public <T> IdempotencyClaim<T> claim(UserId user, String key, String fingerprint, Class<T> resultType) {
         if (key == null) {
             return IdempotencyClaim.none();
         }
-        if (!KEY_FORMAT.matcher(key).matches()) {
-            throw new InvalidInputException("Idempotency-Key must be 1-255 visible ASCII characters");
-        }
+        checkFormat(key);
         long now = EpochMicros.now(clock);
         IdempotencyEntry claimed = new IdempotencyEntry(key, fingerprint, false, null,
                 now + lease.toNanos() / 1000, now + ttl.toNanos() / 1000);
@@ -63,28 +67,18 @@ public final class IdempotencyGuard {
             return Optional.empty();
         });
         return earlierResult
-                .map(payload -> IdempotencyClaim.replaying(decode(payload, resultType)))
-                .orElseGet(() -> IdempotencyClaim.held(store, user, claimed, this::encode));
+                .map(payload -> IdempotencyClaim.replaying(WriteResults.decode(payload, resultType)))
+                .orElseGet(() -> IdempotencyClaim.held(store, user, claimed, WriteResults::encode));
+    }
+
+    private static void checkFormat(String key) {
+        if (!KEY_FORMAT.matcher(key).matches()) {
+            throw new InvalidInputException("Idempotency-Key must be 1-255 visible ASCII characters");
+        }
     }
 
     /** Drops keys past their TTL; returns how many. */
     public int purgeExpired() {
         return store.deleteExpiredIdempotencyKeys(EpochMicros.now(clock));
-    }
-
-    private String encode(Object result) {
-        try {
-            return json.writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a write result", e);
-        }
-    }
-
-    private <T> T decode(String payload, Class<T> type) {
-        try {
-            return json.readValue(payload, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot decode a stored write result", e);
-        }
     }
 }

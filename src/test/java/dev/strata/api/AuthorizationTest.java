@@ -106,7 +106,8 @@ class AuthorizationTest extends HundredsTierTest {
                 sign(JWSAlgorithm.HS512, TestServer.SECRET + TestServer.SECRET, claims("alice", now.plusSeconds(600), "strata", "strata")),
                 unsigned(claims("alice", now.plusSeconds(600), "strata", "strata")),
                 sign(JWSAlgorithm.HS256, TestServer.SECRET, new JWTClaimsSet.Builder().subject("alice").issuer("strata").audience("strata").build()),
-                sign(JWSAlgorithm.HS256, TestServer.SECRET, claims("../etc", now.plusSeconds(600), "strata", "strata")));
+                sign(JWSAlgorithm.HS256, TestServer.SECRET, claims("../etc", now.plusSeconds(600), "strata", "strata")),
+                withNonCanonicalSignature(sign(JWSAlgorithm.HS256, TestServer.SECRET, claims("alice", now.plusSeconds(600), "strata", "strata"))));
     }
 
     @ParameterizedTest
@@ -152,6 +153,13 @@ class AuthorizationTest extends HundredsTierTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The signature's last base64url character carries 2 spare bits: flipping them decodes to the same bytes. */
+    private static String withNonCanonicalSignature(String token) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        return token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
     }
 
     private static String unsigned(JWTClaimsSet claims) {

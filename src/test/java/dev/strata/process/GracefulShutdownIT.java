@@ -24,7 +24,9 @@ class GracefulShutdownIT {
         try (StrataProcess strata = StrataProcess.hundreds(TestServer.temporaryDataDir(), List.of(), Map.of())) {
             int port = Integer.parseInt(strata.client().baseUrl().replaceAll(".*:", ""));
             try (SlowUpload upload = SlowUpload.start(port, "/v1/users/me/blobs/in-flight", token, "", 200_000, 100_000)) {
-                Thread.sleep(300);
+                String admin = tokens.issue(new UserId("ops"), true, Duration.ofHours(1));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        strata.client().get("/v1/admin/topology", admin).json().get("inFlightRequests").asInt()).isGreaterThanOrEqualTo(2));
                 strata.terminate();
                 Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                         assertThat(strata.client().get("/health/ready", null).status()).isEqualTo(503));

@@ -34,11 +34,26 @@ public final class StrataProcess implements AutoCloseable {
 
     /** Starts the hundreds tier on {@code dataDir} and waits until it is ready. */
     public static StrataProcess hundreds(Path dataDir, List<String> jvmOptions, Map<String, String> env) {
+        return serve(Path.of("config/tier-hundreds.yaml"), dataDir, jvmOptions, env);
+    }
+
+    /** Starts a tier given as YAML text (with a small heap) on a fresh data dir and waits until it is ready. */
+    public static StrataProcess fromYaml(String yaml, Map<String, String> env) {
+        try {
+            Path dataDir = TestServer.temporaryDataDir();
+            Path tierFile = Files.writeString(dataDir.resolve("tier.yaml"), yaml);
+            return serve(tierFile, dataDir, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StrataProcess serve(Path tierFile, Path dataDir, List<String> jvmOptions, Map<String, String> env) {
         int port = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString(), "serve", "--config", "config/tier-hundreds.yaml"));
+        command.addAll(List.of("-jar", jar().toString(), "serve", "--config", tierFile.toString()));
         Map<String, String> environment = new HashMap<>(env);
         environment.put("STRATA_PORT", String.valueOf(port));
         environment.put("STRATA_DATA_DIR", dataDir.toString());
@@ -48,7 +63,7 @@ public final class StrataProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             StrataProcess started = new StrataProcess(builder.start(), port, log);
-            started.awaitReady(Duration.ofSeconds(30));
+            started.awaitReady(Duration.ofSeconds(60));
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

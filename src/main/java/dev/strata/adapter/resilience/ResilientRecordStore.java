@@ -5,6 +5,7 @@ import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,6 +42,11 @@ public final class ResilientRecordStore implements RecordStore {
     @Override
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
         return guard.once(() -> delegate.deleteExpiredIdempotencyKeys(nowMicros));
+    }
+
+    @Override
+    public List<UserId> listUsers(String afterUserId, int limit) {
+        return guard.idempotent(() -> delegate.listUsers(afterUserId, limit));
     }
 
     @Override

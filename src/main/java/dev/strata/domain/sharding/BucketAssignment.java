@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * One version of the bucket directory: which shard owns each virtual bucket. Immutable and
@@ -70,6 +71,25 @@ public final class BucketAssignment {
     public BucketAssignment rebalanceTo(List<String> newShardIds) {
         List<String> ids = validShardIds(newShardIds, buckets());
         int[] indexes = new MinimalRebalance(shardIds, shardIndexByBucket, ids).shardIndexByBucket();
+        return new BucketAssignment(version + 1, ids, indexes);
+    }
+
+    /**
+     * The next version over {@code newShardIds}, each bucket owned by {@code ownerOf.apply(bucket)}: how reshard
+     * publishes one moved bucket at a time, and finally the goal's shard list.
+     *
+     * @throws IllegalArgumentException if an owner is not among {@code newShardIds}
+     */
+    public BucketAssignment next(List<String> newShardIds, IntFunction<String> ownerOf) {
+        List<String> ids = validShardIds(newShardIds, buckets());
+        int[] indexes = new int[buckets()];
+        for (int bucket = 0; bucket < indexes.length; bucket++) {
+            indexes[bucket] = ids.indexOf(ownerOf.apply(bucket));
+            if (indexes[bucket] < 0) {
+                throw new IllegalArgumentException("bucket " + bucket + " would be owned by " + ownerOf.apply(bucket)
+                        + ", which is not among " + ids);
+            }
+        }
         return new BucketAssignment(version + 1, ids, indexes);
     }
 

@@ -30,6 +30,22 @@ class BucketAssignmentTest {
     }
 
     @Test
+    void next_movesOneBucket_overAWiderShardList_andThenNarrowsIt() {
+        var before = BucketAssignment.even(4, List.of("a", "b"));
+
+        var moved = before.next(List.of("a", "b", "c"), bucket -> bucket == 3 ? "c" : before.shardOf(bucket));
+        var narrowed = moved.next(List.of("a", "c"), bucket -> bucket == 2 ? "a" : moved.shardOf(bucket));
+
+        assertThat(moved.version()).isEqualTo(2);
+        assertThat(IntStream.range(0, 4).mapToObj(moved::shardOf)).containsExactly("a", "a", "b", "c");
+        assertThat(narrowed.version()).isEqualTo(3);
+        assertThat(narrowed.shardIds()).containsExactly("a", "c");
+        assertThat(IntStream.range(0, 4).mapToObj(narrowed::shardOf)).containsExactly("a", "a", "a", "c");
+        assertThatIllegalArgumentException().isThrownBy(() -> before.next(List.of("a"), before::shardOf))
+                .withMessageContaining("not among [a]");
+    }
+
+    @Test
     void rebalanceTo_addedShard_takesItsShareOnlyFromExistingShards() {
         var before = BucketAssignment.even(4096, shardIds(3));
 

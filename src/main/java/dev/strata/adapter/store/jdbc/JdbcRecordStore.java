@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -37,13 +38,9 @@ public final class JdbcRecordStore implements RecordStore {
 
     /** Opens the pool and brings the schema up to date. */
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
-        HikariDataSource dataSource = pool(settings, registry);
+        HikariDataSource dataSource = pool(settings, registry, false);
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .placeholders(SqlDialect.of(settings.url()).migrationPlaceholders())
-                    .load()
-                    .migrate();
+            migrate(dataSource, settings.url());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -51,13 +48,42 @@ public final class JdbcRecordStore implements RecordStore {
         return new JdbcRecordStore(settings, dataSource);
     }
 
-    /** Opens the pool of a read-only copy (a streaming replica), whose schema follows its primary's. */
-    static JdbcRecordStore openReadOnly(JdbcSettings settings, MeterRegistry registry) {
-        return new JdbcRecordStore(settings, pool(settings, registry));
+    /** Brings the user-data schema of the database at {@code url} up to date. */
+    public static void migrate(DataSource dataSource, String url) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .placeholders(SqlDialect.of(url).migrationPlaceholders())
+                .load()
+                .migrate();
     }
 
-    private static HikariDataSource pool(JdbcSettings settings, MeterRegistry registry) {
+    /** Opens the pool of a read-only copy (a streaming replica), whose schema follows its primary's. */
+    static JdbcRecordStore openReadOnly(JdbcSettings settings, MeterRegistry registry) {
+        return new JdbcRecordStore(settings, pool(settings, registry, true));
+    }
+
+    /**
+     * Opens a database to copy from without changing it: the schema is validated against this build's
+     * migrations but never migrated, and connections are read-only (PostgreSQL then refuses every write).
+     */
+    public static JdbcRecordStore openSource(JdbcSettings settings, MeterRegistry registry) {
+        HikariDataSource dataSource = pool(settings, registry, true);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .placeholders(SqlDialect.of(settings.url()).migrationPlaceholders())
+                    .load()
+                    .validate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new JdbcRecordStore(settings, dataSource);
+    }
+
+    private static HikariDataSource pool(JdbcSettings settings, MeterRegistry registry, boolean readOnly) {
         HikariConfig hikari = new HikariConfig();
+        hikari.setReadOnly(readOnly);
         hikari.setPoolName(settings.name());
         hikari.setJdbcUrl(settings.url());
         hikari.setUsername(settings.user());
@@ -73,15 +99,29 @@ public final class JdbcRecordStore implements RecordStore {
         return new HikariDataSource(hikari);
     }
 
+    /** Statements run in autocommit: a single-row read costs one round trip, not BEGIN, SELECT and COMMIT. */
     @Override
     public <T> T read(UserId user, Function<UserData, T> work) {
-        return call(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                handle -> work.apply(new JdbcUserData(handle, user))));
+        return read(user, TransactionGuard.NONE, work);
     }
 
     @Override
     public <T> T write(UserId user, Function<UserData, T> work) {
+        return write(user, TransactionGuard.NONE, work);
+    }
+
+    /** {@link #read(UserId, Function)} with {@code guard} run first on the same connection. */
+    public <T> T read(UserId user, TransactionGuard guard, Function<UserData, T> work) {
+        return call(() -> jdbi.withHandle(handle -> {
+            guard.enter(handle);
+            return work.apply(new JdbcUserData(handle, user));
+        }));
+    }
+
+    /** {@link #write(UserId, Function)} with {@code guard} run first in the same transaction, before the usage lock. */
+    public <T> T write(UserId user, TransactionGuard guard, Function<UserData, T> work) {
         return call(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            guard.enter(handle);
             JdbcUserData data = new JdbcUserData(handle, user);
             data.lockUsage();
             return work.apply(data);
@@ -104,6 +144,17 @@ public final class JdbcRecordStore implements RecordStore {
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
         return call(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now")
                 .bind("now", nowMicros).execute()));
+    }
+
+    @Override
+    public List<UserId> listUsers(String afterUserId, int limit) {
+        String bytewise = SqlDialect.of(settings.url()).bytewise();
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM ("
+                        + " SELECT user_id FROM usage UNION SELECT user_id FROM records"
+                        + " UNION SELECT user_id FROM blobs UNION SELECT user_id FROM idempotency_keys) AS holders"
+                        + " WHERE user_id " + bytewise + " > :after ORDER BY user_id " + bytewise + " LIMIT :limit")
+                .bind("after", afterUserId == null ? "" : afterUserId).bind("limit", limit)
+                .map((rs, ctx) -> new UserId(rs.getString(1))).list()));
     }
 
     @Override

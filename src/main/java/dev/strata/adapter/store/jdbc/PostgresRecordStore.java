@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,6 +123,11 @@ public final class PostgresRecordStore implements RecordStore {
     @Override
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
         return primary.deleteExpiredIdempotencyKeys(nowMicros);
+    }
+
+    @Override
+    public List<UserId> listUsers(String afterUserId, int limit) {
+        return primary.listUsers(afterUserId, limit);
     }
 
     /** The primary only: the replica is optional, and reads fall back from it. */

@@ -17,6 +17,11 @@ public enum SqlDialect {
         this.migrationPlaceholders = migrationPlaceholders;
     }
 
+    /** Appended to a text column to order and compare it bytewise, as Java orders ASCII strings. */
+    String bytewise() {
+        return migrationPlaceholders.get("keyCollation");
+    }
+
     Map<String, String> migrationPlaceholders() {
         return migrationPlaceholders;
     }

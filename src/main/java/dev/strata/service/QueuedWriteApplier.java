@@ -1,0 +1,119 @@
+package dev.strata.service;
+
+import dev.strata.domain.BlobMetadata;
+import dev.strata.domain.BlobName;
+import dev.strata.domain.FailureReason;
+import dev.strata.domain.InvalidInputException;
+import dev.strata.domain.NotFoundException;
+import dev.strata.domain.PreconditionFailedException;
+import dev.strata.domain.QueuedWrite;
+import dev.strata.domain.QuotaExceededException;
+import dev.strata.domain.RecordKey;
+import dev.strata.domain.RequestState;
+import dev.strata.domain.RequestStatus;
+import dev.strata.domain.StrataException;
+import dev.strata.domain.UserId;
+import dev.strata.domain.WriteOperation;
+import dev.strata.port.RecordStore;
+import dev.strata.port.UserData;
+import java.time.Clock;
+
+/**
+ * The worker's side of queued writes: applies each message through the same transactional step as the synchronous
+ * path, exactly once in effect. The request id is recorded as applied, and its status set, in the same transaction as
+ * the write, so a redelivered message changes nothing. A write the data refuses (precondition, quota, missing target)
+ * is final: its status becomes failed with the reason, and nothing else changes.
+ */
+public final class QueuedWriteApplier {
+    private static final String NO_FINGERPRINT = "0".repeat(64);
+
+    private final RecordStore store;
+    private final RecordService records;
+    private final BlobService blobs;
+    private final Clock clock;
+
+    public QueuedWriteApplier(RecordStore store, RecordService records, BlobService blobs, Clock clock) {
+        this.store = store;
+        this.records = records;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies one message; idempotent per request id.
+     *
+     * @throws dev.strata.port.StorageUnavailableException the user's shard is unreachable; apply again later
+     */
+    public void apply(QueuedWrite write) {
+        UserId user = write.user();
+        Runnable afterCommit = store.write(user, tx -> {
+            long now = EpochMicros.now(clock);
+            if (!tx.markApplied(write.requestId(), now)) {
+                return () -> { };
+            }
+            RequestStatus queued = tx.findRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
+            try {
+                Applied applied = applyInTransaction(tx, user, write);
+                tx.saveRequest(queued.persisted(WriteResults.encode(applied.result()), now));
+                return applied.afterCommit();
+            } catch (PreconditionFailedException | NotFoundException | QuotaExceededException | InvalidInputException e) {
+                tx.saveRequest(queued.failed(reasonOf(e), e.getMessage(), now));
+                return write.operation() == WriteOperation.BLOB_PUT ? () -> blobs.discard(write.storageKey()) : () -> { };
+            }
+        });
+        afterCommit.run();
+    }
+
+    /** A message that cannot be applied at all (unreadable, or failing every attempt): its request becomes failed. */
+    public void markUndeliverable(UserId user, String requestId, WriteOperation operation, String detail) {
+        store.write(user, tx -> {
+            long now = EpochMicros.now(clock);
+            tx.markApplied(requestId, now);
+            RequestStatus current = tx.findRequest(requestId).orElseGet(() -> new RequestStatus(requestId, operation,
+                    NO_FINGERPRINT, RequestState.QUEUED, null, null, null, now, now));
+            if (current.state() == RequestState.QUEUED) {
+                tx.saveRequest(current.failed(FailureReason.UNDELIVERABLE, detail, now));
+            }
+            return null;
+        });
+    }
+
+    private Applied applyInTransaction(UserData tx, UserId user, QueuedWrite write) {
+        return switch (write.operation()) {
+            case RECORD_PUT -> {
+                RecordKey key = new RecordKey(write.target());
+                yield new Applied(records.applyPut(tx, user, key, write.value(), write.condition()),
+                        () -> records.afterCommit(user, key));
+            }
+            case RECORD_DELETE -> {
+                RecordKey key = new RecordKey(write.target());
+                yield new Applied(records.applyDelete(tx, key, write.condition()), () -> records.afterCommit(user, key));
+            }
+            case BLOB_PUT -> {
+                BlobService.Committed committed = blobs.applyPut(tx, user, new BlobName(write.target()),
+                        write.contentType(), write.storageKey(), write.size(), write.sha256(), write.condition());
+                yield new Applied(committed.write(), () -> blobs.afterCommit(committed));
+            }
+            case BLOB_DELETE -> {
+                BlobMetadata removed = blobs.applyDelete(tx, new BlobName(write.target()), write.condition());
+                yield new Applied(new Removal(write.target()), () -> blobs.discard(removed.storageKey()));
+            }
+        };
+    }
+
+    private static FailureReason reasonOf(StrataException e) {
+        if (e instanceof PreconditionFailedException) {
+            return FailureReason.PRECONDITION_FAILED;
+        }
+        if (e instanceof NotFoundException) {
+            return FailureReason.NOT_FOUND;
+        }
+        if (e instanceof QuotaExceededException) {
+            return FailureReason.QUOTA_EXCEEDED;
+        }
+        return FailureReason.INVALID_INPUT;
+    }
+
+    private record Applied(Object result, Runnable afterCommit) {
+    }
+}
