@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,8 +16,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A TCP proxy on 127.0.0.1 between Strata and one dependency that injects network faults: pass bytes through,
- * delay every chunk, reset connections, or blackhole them (bytes are taken and dropped, nothing answers).
- * A new mode applies to open connections too.
+ * delay every chunk, reset connections, or blackhole them (bytes are taken and dropped, nothing answers; a
+ * connection that lost bytes to it is reset when next used). A new mode applies to open connections too.
  */
 public final class FaultyProxy implements AutoCloseable {
     /** What the proxy does to traffic. */
@@ -97,13 +98,19 @@ public final class FaultyProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             int n;
+            boolean blackholed = false;
             while ((n = in.read(buffer)) >= 0) {
                 Mode now = mode;
                 if (now instanceof Blackhole) {
+                    blackholed = true;
                     continue;
                 }
+                if (blackholed) {
+                    // TCP never delivers a stream with a hole in it: a connection that lost bytes is dead
+                    throw new IOException("connection was blackholed");
+                }
                 if (now instanceof Delay delay) {
-                    LoadDriver.sleep(java.time.Duration.ofMillis(delay.millis()));
+                    LoadDriver.sleep(Duration.ofMillis(delay.millis()));
                 }
                 out.write(buffer, 0, n);
                 out.flush();
