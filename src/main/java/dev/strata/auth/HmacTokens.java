@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.strata.domain.InvalidInputException;
 import dev.strata.domain.UnauthenticatedException;
 import dev.strata.domain.UserId;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.UUID;
  */
 public final class HmacTokens implements TokenVerifier {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-    private static final String ADMIN_SCOPE = "admin";
 
     private final byte[] secret;
     private final String issuer;
@@ -55,7 +53,7 @@ public final class HmacTokens implements TokenVerifier {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim("scope", admin ? ADMIN_SCOPE : "user")
+                .claim("scope", admin ? TokenClaims.ADMIN_SCOPE : "user")
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -104,13 +102,7 @@ public final class HmacTokens implements TokenVerifier {
         if (audiences == null || !audiences.contains(audience)) {
             throw new UnauthenticatedException("token audience is not accepted");
         }
-        UserId user;
-        try {
-            user = new UserId(claims.getSubject());
-        } catch (InvalidInputException e) {
-            throw new UnauthenticatedException("token subject is not a valid user id");
-        }
-        return new Caller(user, hasAdminScope(claims), expires.toInstant());
+        return TokenClaims.caller(claims);
     }
 
     /**
@@ -124,10 +116,5 @@ public final class HmacTokens implements TokenVerifier {
             }
         }
         return true;
-    }
-
-    private static boolean hasAdminScope(JWTClaimsSet claims) {
-        Object scope = claims.getClaim("scope");
-        return scope instanceof String s && List.of(s.split(" ")).contains(ADMIN_SCOPE);
     }
 }

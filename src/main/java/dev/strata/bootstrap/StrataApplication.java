@@ -5,6 +5,10 @@ import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
 import dev.strata.auth.CachingTokenVerifier;
 import dev.strata.auth.HmacTokens;
+import dev.strata.auth.JwksTokenVerifier;
+import dev.strata.auth.TokenVerifier;
+import dev.strata.config.AuthConfig;
+import dev.strata.config.ConfigException;
 import dev.strata.adapter.queue.kafka.KafkaWriteWorker;
 import dev.strata.config.ServerConfig;
 import dev.strata.config.TierConfig;
@@ -108,7 +112,7 @@ public final class StrataApplication implements AutoCloseable {
                 new HttpApi.Services(records, blobService, users, requests, new NameRules(limits.maxKeyBytes()),
                         maxRecordBytes),
                 new HttpApi.Edge(role != ServerConfig.Role.WORKER,
-                        new CachingTokenVerifier(tokens(config, clock), clock, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_HELD),
+                        new CachingTokenVerifier(tokenVerifier(config, clock), clock, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_HELD),
                         rateLimiter, admission, readiness,
                         dependencies, () -> topology(store, blobs, cache, queue, startedAt), registry, config.server().idleTimeout(),
                         config.server().drainTimeout()));
@@ -130,8 +134,19 @@ public final class StrataApplication implements AutoCloseable {
         }
     }
 
-    /** The token issuer and verifier of a tier (the {@code token} command uses it too). */
+    /** Checks bearer tokens: the OIDC issuer's keys when the tier names a JWKS URL, else the tier's HS256 secret. */
+    private static TokenVerifier tokenVerifier(TierConfig config, Clock clock) {
+        AuthConfig auth = config.auth();
+        return auth.usesJwks()
+                ? new JwksTokenVerifier(auth.jwksUrl(), auth.issuer(), auth.audience(), auth.jwksCacheTtl())
+                : tokens(config, clock);
+    }
+
+    /** The HS256 token issuer and verifier of a tier (the {@code token} command uses it too). */
     public static HmacTokens tokens(TierConfig config, Clock clock) {
+        if (config.auth().usesJwks()) {
+            throw new ConfigException("auth.jwksUrl: this tier takes tokens from its OIDC issuer; get them there");
+        }
         return new HmacTokens(JwtSecrets.resolve(config), config.auth().issuer(), config.auth().audience(), clock);
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code strata migrate}: copies one tier's data into another tier's stores, resumably, and verifies it. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Copy every user's data from one tier's stores to another's (e.g. hundreds -> thousands), then verify it.",
+        description = "Copy every user's data from one tier's stores to another's (hundreds -> thousands, thousands -> millions), then verify it.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:copied (or already copied) and verified identical",
                 "1:verification found mismatches (listed on stderr)",
@@ -27,7 +27,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--from", required = true, description = "Tier file of the source, whose service is stopped")
+    @Option(names = "--from", required = true, description = "Tier file of the source, whose service is stopped or takes no writes")
     Path from;
 
     @Option(names = "--to", required = true, description = "Tier file of the target")

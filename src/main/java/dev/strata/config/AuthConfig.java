@@ -8,8 +8,13 @@ import java.time.Duration;
  * @param audience      the {@code aud} every token must carry (default strata)
  * @param maxTokenTtl   the longest lifetime {@code token} will issue (default 30d)
  * @param rateLimit     per-user request rate
+ * @param jwksUrl       when set, tokens come from an OIDC issuer: RS256/ES256 signatures checked against the keys
+ *                      published at this JWKS URL (cached, refetched on an unknown key id), and {@code secret} is
+ *                      not used; empty (default) means HS256 tokens signed with {@code secret}
+ * @param jwksCacheTtl  how long fetched JWKS keys are trusted before they are fetched again (default 5m)
  */
-public record AuthConfig(String secret, String issuer, String audience, Duration maxTokenTtl, RateLimitConfig rateLimit) {
+public record AuthConfig(String secret, String issuer, String audience, Duration maxTokenTtl, RateLimitConfig rateLimit,
+                         String jwksUrl, Duration jwksCacheTtl) {
 
     public AuthConfig {
         secret = secret == null ? "" : secret;
@@ -19,6 +24,14 @@ public record AuthConfig(String secret, String issuer, String audience, Duration
         audience = audience == null || audience.isBlank() ? "strata" : audience;
         maxTokenTtl = maxTokenTtl == null ? Duration.ofDays(30) : maxTokenTtl;
         rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
+        jwksUrl = jwksUrl == null ? "" : jwksUrl.strip();
+        ConfigException.require(jwksUrl.isEmpty() || jwksUrl.startsWith("https://") || jwksUrl.startsWith("http://"),
+                "auth.jwksUrl", "must be an http(s) URL");
+        jwksCacheTtl = jwksCacheTtl == null ? Duration.ofMinutes(5) : jwksCacheTtl;
+    }
+
+    public boolean usesJwks() {
+        return !jwksUrl.isEmpty();
     }
 
     /**

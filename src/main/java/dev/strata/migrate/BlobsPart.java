@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Blob bytes and metadata. Bytes keep their storage keys (already spread by user hash), so the target's rows
  * point at the same names and a rerun overwrites an object with the same bytes instead of leaving orphans.
  * Bytes are written before the metadata row, so a row in the target proves its bytes are there: a resumed
- * copy skips blobs whose row already matches.
+ * copy skips blobs whose row already matches. When both tiers use the same blob store (thousands to millions
+ * on one bucket), the bytes are already in place and only the metadata is copied.
  */
 final class BlobsPart implements UserPart {
 
@@ -31,12 +32,13 @@ final class BlobsPart implements UserPart {
 
     @Override
     public void copy(UserId user, TierStores source, TierStores target, Progress progress) {
+        boolean bytesInPlace = StoreLocations.sameBlobStore(source.blobs(), target.blobs());
         forEachPage(user, source, page -> {
             List<Optional<BlobMetadata>> copied = target.records().read(user,
                     data -> page.stream().map(b -> data.findBlob(b.name())).toList());
             for (int i = 0; i < page.size(); i++) {
                 BlobMetadata blob = page.get(i);
-                if (!copied.get(i).equals(Optional.of(blob))) {
+                if (!bytesInPlace && !copied.get(i).equals(Optional.of(blob))) {
                     copyBytes(blob, source, target);
                 }
                 progress.add(new Totals(0, 0, 1, blob.size()));

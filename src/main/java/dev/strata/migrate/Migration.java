@@ -39,7 +39,7 @@ public final class Migration {
 
     /** Prints what a run would copy, reading only the source. */
     public void dryRun() {
-        Optional<Checkpoint> checkpoint = checkpoints.read().filter(c -> c.source().equals(identity(source)));
+        Optional<Checkpoint> checkpoint = checkpoints.read().filter(c -> c.source().equals(StoreLocations.of(source)));
         Survey survey = Survey.of(source.records(), checkpoint.map(Checkpoint::copiedThrough).orElse(null));
         output.out().println("dry run: the source holds " + survey.total());
         if (checkpoint.map(Checkpoint::copyComplete).orElse(false)) {
@@ -53,8 +53,8 @@ public final class Migration {
 
     /** Copies what is left and verifies everything; true when the target matches the source exactly. */
     public boolean run(TierStores target) {
-        Checkpoint checkpoint = checkpoints.read().orElse(Checkpoint.start(identity(source), identity(target)));
-        if (!checkpoint.source().equals(identity(source)) || !checkpoint.target().equals(identity(target))) {
+        Checkpoint checkpoint = checkpoints.read().orElse(Checkpoint.start(StoreLocations.of(source), StoreLocations.of(target)));
+        if (!checkpoint.source().equals(StoreLocations.of(source)) || !checkpoint.target().equals(StoreLocations.of(target))) {
             throw new IllegalStateException("checkpoint " + checkpoints.path() + " belongs to a migration from "
                     + checkpoint.source() + " to " + checkpoint.target() + "; delete it to start this one");
         }
@@ -80,6 +80,10 @@ public final class Migration {
     }
 
     private void copy(TierStores target, Checkpoint from, Survey survey) {
+        if (StoreLocations.sameBlobStore(source.blobs(), target.blobs())) {
+            output.out().println("source and target share the blob store " + StoreLocations.blobs(target.blobs())
+                    + ": blob bytes stay where they are, only their metadata is copied");
+        }
         if (from.copiedThrough() != null) {
             output.out().println("resuming after user " + from.copiedThrough() + " (" + survey.copied() + " copied before)");
         }
@@ -102,8 +106,4 @@ public final class Migration {
                 + Progress.duration(Duration.ofMillis(output.clock().millis() - started)));
     }
 
-    /** Names a tier's stores by location (JDBC URL, directory or bucket), never by credentials. */
-    private static String identity(TierStores stores) {
-        return stores.records().describe().get("url") + " + " + stores.blobs().describe();
-    }
 }

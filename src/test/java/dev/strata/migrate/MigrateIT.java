@@ -13,8 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +65,7 @@ class MigrateIT {
     @Test
     @Order(2)
     void killedMidway_thenRerun_resumesAndVerifies() throws Exception {
-        MigrateProcess first = MigrateProcess.start(env, args());
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!Files.exists(checkpoint) && first.isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        first.kill();
+        MigrateProcess.start(env, args()).killOnceCheckpointed(checkpoint);
         String interrupted = Files.readString(checkpoint);
         assertThat(interrupted).contains("\"copyComplete\" : false").doesNotContain("\"copiedThrough\" : null");
 

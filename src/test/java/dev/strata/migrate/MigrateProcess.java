@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +54,19 @@ final class MigrateProcess {
         return new Result(process.exitValue(), read(stdout), read(stderr));
     }
 
-    /** kill -9: no shutdown hook, no final checkpoint. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    /** Waits (at most 2 minutes) until the run has saved its first checkpoint, then kills it with -9. */
+    void killOnceCheckpointed(Path checkpoint) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!Files.exists(checkpoint) && process.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        kill();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
+    /** kill -9: no shutdown hook, no final checkpoint. */
+    private void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     private static String read(Path file) {

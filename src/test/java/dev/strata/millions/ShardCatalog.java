@@ -13,14 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Direct SQL on the shards, bypassing Strata: what the catalog says and which rows each shard holds. */
-final class ShardCatalog {
+public final class ShardCatalog {
     private final PostgresServers shards;
 
-    ShardCatalog(PostgresServers shards) {
+    public ShardCatalog(PostgresServers shards) {
         this.shards = shards;
     }
 
-    ShardRouter router() {
+    public ShardRouter router() {
         return query(0, """
                 SELECT version, shard_ids, shard_indexes FROM strata_catalog.bucket_directory ORDER BY version DESC LIMIT 1""", rs -> {
             rs.next();
@@ -37,11 +37,11 @@ final class ShardCatalog {
     }
 
     /** The index of a shard id in the configured URLs (ids are shard-0..N-1 in that order). */
-    static int indexOf(String shardId) {
+    public static int indexOf(String shardId) {
         return Integer.parseInt(shardId.substring("shard-".length()));
     }
 
-    List<String> strings(int shard, String sql) {
+    public List<String> strings(int shard, String sql) {
         return query(shard, sql, rs -> {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

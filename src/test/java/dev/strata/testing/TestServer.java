@@ -24,13 +24,11 @@ public final class TestServer implements AutoCloseable {
     private final TierConfig config;
     private final StrataApplication app;
     private final ApiClient client;
-    private final HmacTokens tokens;
 
     private TestServer(TierConfig config) {
         this.config = config;
         this.app = StrataApplication.start(config);
         this.client = new ApiClient("http://127.0.0.1:" + app.port());
-        this.tokens = StrataApplication.tokens(config, Clock.systemUTC());
     }
 
     /** The hundreds tier on a fresh data dir; {@code env} adds or overrides environment variables. */
@@ -76,11 +74,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String token(String user) {
-        return tokens.issue(new UserId(user), false, Duration.ofHours(1));
+        return hmacTokens().issue(new UserId(user), false, Duration.ofHours(1));
     }
 
     public String adminToken() {
-        return tokens.issue(new UserId("ops-admin"), true, Duration.ofHours(1));
+        return hmacTokens().issue(new UserId("ops-admin"), true, Duration.ofHours(1));
+    }
+
+    /** The tier's HS256 tokens (a tier that takes OIDC tokens has none: the test signs its own). */
+    private HmacTokens hmacTokens() {
+        return StrataApplication.tokens(config, Clock.systemUTC());
     }
 
     public StrataApplication app() {

@@ -16,6 +16,8 @@ final class SqlFailures {
     private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57");
     /** H2's lock timeout and PostgreSQL's disk full. */
     private static final String H2_LOCK_TIMEOUT = "HYT00";
+    /** A database set read-only, e.g. fenced against writes while {@code strata migrate} copies it: retry later. */
+    private static final String READ_ONLY_TRANSACTION = "25006";
     private static final String DISK_FULL = "53100";
 
     private SqlFailures() {
@@ -34,6 +36,7 @@ final class SqlFailures {
                 }
                 if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
                         || sql instanceof SQLNonTransientConnectionException || state.equals(H2_LOCK_TIMEOUT)
+                        || state.equals(READ_ONLY_TRANSACTION)
                         || (state.length() >= 2 && UNAVAILABLE_CLASSES.contains(state.substring(0, 2)))) {
                     return new StorageUnavailableException("database " + database + " unavailable: " + sql.getMessage(), e);
                 }
