@@ -114,7 +114,10 @@ class DependencyFaultsIT {
         assertThat(blobTally.count(503)).as("%s", blobTally).isPositive();
         Tally recordTally = records.join();
         assertThat(recordTally.count(status -> !Tally.success(status))).as("%s", recordTally).isZero();
-        await().atMost(Duration.ofSeconds(15)).until(() -> traffic.writeBlob(99, 0, 4096) == 201);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            int base = ++phase * 100_000;
+            return IntStream.range(0, 10).allMatch(i -> traffic.writeBlob(99, base + i, 4096) == 201);
+        });
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Traffic {
     /** One attempt at a new blob of {@code size} bytes; returns the status. */
     public int writeBlob(int client, int sequence, int size) {
         String user = user(client % tokens.size());
-        String name = "b-" + client + "-" + sequence + ".bin";
+        String name = blobName(client, sequence);
         byte[] bytes = new byte[size];
         ThreadLocalRandom.current().nextBytes(bytes);
         Response response = api.request("PUT", "/v1/users/" + user + "/blobs/" + name)
@@ -83,6 +83,17 @@ public final class Traffic {
             }
             LoadDriver.sleep(RETRY_PAUSE);
         }
+    }
+
+    /** Reads the blob {@link #writeBlob} wrote for this client and sequence; 200 and 404 are both answers. */
+    public int readBlob(int client, int sequence) {
+        String user = user(client % tokens.size());
+        return api.request("GET", "/v1/users/" + user + "/blobs/" + blobName(client, sequence))
+                .token(tokens.get(user)).timeout(CALL_TIMEOUT).send().status();
+    }
+
+    private static String blobName(int client, int sequence) {
+        return "b-" + client + "-" + sequence + ".bin";
     }
 
     /** Reads a record of the user {@code client} maps to; 200 and 404 are both answers. */
