@@ -8,7 +8,7 @@ set -euo pipefail
 
 REPLICAS="${1:-3}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-RUN="$ROOT/deploy/local/run"
+RUN="${STRATA_LOCAL_RUN:-$ROOT/deploy/local/run}"   # STRATA_LOCAL_RUN: where pids, logs and data go
 LB_PORT="${STRATA_LB_PORT:-18080}"
 FIRST_PORT="${STRATA_FIRST_REPLICA_PORT:-18081}"
 PG_PORT=15432 S3_PORT=19000 REDIS_PORT=16379

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/start.sh started (by the pids it recorded); keeps data under deploy/local/run.
 set -uo pipefail
-RUN="$(cd "$(dirname "$0")" && pwd)/run"
+RUN="${STRATA_LOCAL_RUN:-$(cd "$(dirname "$0")" && pwd)/run}"
 [[ -d "$RUN" ]] || exit 0
 pids=()
 for pidfile in "$RUN"/haproxy.pid "$RUN"/replica-*.pid "$RUN"/s3proxy.pid "$RUN"/redis.pid; do

@@ -7,15 +7,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds how many API requests run at once. Past the bound a request fails fast with 503 instead of queueing,
- * so admitted requests keep their latency. Also lets shutdown wait for in-flight requests.
+ * so admitted requests keep their latency. Blob requests also need one of fewer blob permits (a bulkhead), so a
+ * slow blob store can hold at most that many of the permits and record requests keep the rest. Also lets
+ * shutdown wait for in-flight requests.
  */
 public final class AdmissionControl {
     private final int maxConcurrent;
     private final Semaphore permits;
+    private final Semaphore blobPermits;
 
-    public AdmissionControl(int maxConcurrent) {
+    public AdmissionControl(int maxConcurrent, int maxConcurrentBlobs) {
         this.maxConcurrent = maxConcurrent;
         this.permits = new Semaphore(maxConcurrent);
+        this.blobPermits = new Semaphore(maxConcurrentBlobs);
     }
 
     Handler guard(Handler handler) {
@@ -27,6 +31,20 @@ public final class AdmissionControl {
                 handler.handle(ctx);
             } finally {
                 permits.release();
+            }
+        };
+    }
+
+    Handler guardBlobs(Handler handler) {
+        Handler admitted = guard(handler);
+        return ctx -> {
+            if (!blobPermits.tryAcquire()) {
+                throw new OverloadedException();
+            }
+            try {
+                admitted.handle(ctx);
+            } finally {
+                blobPermits.release();
             }
         };
     }

@@ -45,10 +45,12 @@ final class BlobController {
         if (!writeHeaders(ctx, blob) || redirected(ctx, blob)) {
             return;
         }
-        Optional<ByteRange> range = range(ctx, blob);
+        Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), blob.size());
         long offset = range.map(ByteRange::offset).orElse(0L);
         long length = range.map(ByteRange::length).orElse(blob.size());
+        // opened before the length is set, so a blob store failure answers with its own problem document
         BlobContent content = blobs.open(blob, offset, length);
+        writeLength(ctx, blob, range);
         try (InputStream in = content.bytes(); OutputStream out = ctx.res().getOutputStream()) {
             in.transferTo(out);
         }
@@ -57,7 +59,7 @@ final class BlobController {
     void head(Context ctx) {
         BlobMetadata blob = blobs.head(Access.owner(ctx), name(ctx));
         if (writeHeaders(ctx, blob)) {
-            range(ctx, blob);
+            writeLength(ctx, blob, ByteRange.parse(ctx.header("Range"), blob.size()));
         }
     }
 
@@ -97,8 +99,7 @@ final class BlobController {
     }
 
     /** Sets status and length for the whole blob or the requested range. */
-    private static Optional<ByteRange> range(Context ctx, BlobMetadata blob) {
-        Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), blob.size());
+    private static void writeLength(Context ctx, BlobMetadata blob, Optional<ByteRange> range) {
         if (range.isPresent()) {
             ctx.status(206).header("Content-Range", range.get().contentRange(blob.size()));
             ctx.res().setContentLengthLong(range.get().length());
@@ -106,7 +107,6 @@ final class BlobController {
             ctx.status(200);
             ctx.res().setContentLengthLong(blob.size());
         }
-        return range;
     }
 
     private BlobName name(Context ctx) {

@@ -96,10 +96,10 @@ public final class HttpApi {
         api(HandlerType.PUT, "/v1/users/{u}/records/{key}", records::put);
         api(HandlerType.DELETE, "/v1/users/{u}/records/{key}", records::delete);
         api(HandlerType.GET, "/v1/users/{u}/blobs", blobs::list);
-        api(HandlerType.GET, "/v1/users/{u}/blobs/{name}", blobs::get);
-        api(HandlerType.HEAD, "/v1/users/{u}/blobs/{name}", blobs::head);
-        api(HandlerType.PUT, "/v1/users/{u}/blobs/{name}", blobs::put);
-        api(HandlerType.DELETE, "/v1/users/{u}/blobs/{name}", blobs::delete);
+        blobApi(HandlerType.GET, "/v1/users/{u}/blobs/{name}", blobs::get);
+        blobApi(HandlerType.HEAD, "/v1/users/{u}/blobs/{name}", blobs::head);
+        blobApi(HandlerType.PUT, "/v1/users/{u}/blobs/{name}", blobs::put);
+        blobApi(HandlerType.DELETE, "/v1/users/{u}/blobs/{name}", blobs::delete);
         api(HandlerType.GET, "/v1/users/{u}/usage", users::usage);
         api(HandlerType.DELETE, "/v1/users/{u}", users::erase);
         api(HandlerType.GET, "/v1/requests/{id}", requests::get);
@@ -119,6 +119,11 @@ public final class HttpApi {
     /** An API route: counted against the concurrency bound. */
     private void api(HandlerType method, String path, Handler handler) {
         probe(method, path, edge.admission().guard(handler));
+    }
+
+    /** A route that talks to the blob store: counted against the concurrency bound and the blob bulkhead. */
+    private void blobApi(HandlerType method, String path, Handler handler) {
+        probe(method, path, edge.admission().guardBlobs(handler));
     }
 
     /** A probe or document route: always answered, so health checks work under overload. */

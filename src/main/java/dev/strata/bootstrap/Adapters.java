@@ -11,6 +11,11 @@ import dev.strata.adapter.queue.kafka.KafkaWriteQueue;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.ring.RingRecordCache;
 import dev.strata.adapter.cache.twolevel.TwoLevelRecordCache;
+import dev.strata.adapter.resilience.DependencyGuard;
+import dev.strata.adapter.resilience.ResilientBlobStore;
+import dev.strata.adapter.resilience.ResilientRecordStore;
+import dev.strata.adapter.resilience.RetryBudget;
+import dev.strata.adapter.resilience.RetryPolicy;
 import dev.strata.adapter.ratelimit.local.LocalRateLimiter;
 import dev.strata.adapter.ratelimit.redis.RedisRateLimiter;
 import dev.strata.adapter.ratelimit.ring.RingRateLimiter;
@@ -25,6 +30,7 @@ import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.config.BlobsConfig;
 import dev.strata.config.CacheConfig;
 import dev.strata.config.ConfigException;
+import dev.strata.config.ResilienceConfig;
 import dev.strata.config.StoreConfig;
 import dev.strata.config.TierConfig;
 import dev.strata.config.WritesConfig;
@@ -34,6 +40,7 @@ import dev.strata.port.BlobStore;
 import dev.strata.port.RateLimiter;
 import dev.strata.port.RecordCache;
 import dev.strata.port.RecordStore;
+import dev.strata.port.StorageUnavailableException;
 import dev.strata.port.WriteQueue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -54,13 +61,29 @@ final class Adapters {
     private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
     /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
     private static final Duration FROZEN_BUCKET_WAIT = Duration.ofMillis(500);
-    private static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Retries a burst may spend from a dependency's budget before earning more. */
+    private static final int RETRY_BURST = 10;
     private static final Duration REPLICA_LAG_POLL = Duration.ofMillis(200);
 
     private Adapters() {
     }
 
+    /**
+     * The tier's metadata store behind its circuit breaker and read retries. A sharded store guards each shard with
+     * a breaker of its own instead, so one shard's outage never refuses the users of the others.
+     */
     static RecordStore recordStore(TierConfig config, MeterRegistry registry) {
+        RecordStore store = technologyRecordStore(config, registry);
+        return config.store() instanceof StoreConfig.Sharded ? store
+                : new ResilientRecordStore(store, guard("database", config, registry));
+    }
+
+    /** The tier's blob store behind its circuit breaker and read/delete retries. */
+    static BlobStore blobStore(TierConfig config, MeterRegistry registry) {
+        return new ResilientBlobStore(technologyBlobStore(config), guard("blobs", config, registry));
+    }
+
+    private static RecordStore technologyRecordStore(TierConfig config, MeterRegistry registry) {
         StoreConfig store = config.store();
         if (store instanceof StoreConfig.H2 h2) {
             return JdbcRecordStore.open(h2Settings(config, h2, ""), registry);
@@ -109,14 +132,14 @@ final class Adapters {
                 pg.statementTimeout());
     }
 
-    static BlobStore blobStore(TierConfig config) {
+    private static BlobStore technologyBlobStore(TierConfig config) {
         BlobsConfig blobs = config.blobs();
         if (blobs instanceof BlobsConfig.Filesystem fs) {
             return new FilesystemBlobStore(fs.dir() == null ? config.dataDir().resolve("blobs") : Path.of(fs.dir()));
         }
         if (blobs instanceof BlobsConfig.S3 s3) {
             return S3BlobStore.open(new S3Settings(s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey(), s3.region(),
-                    s3.createBucket(), CONNECT_TIMEOUT, S3_READ_TIMEOUT));
+                    s3.createBucket(), s3.connectTimeout(), s3.readTimeout()));
         }
         throw new IllegalStateException("unhandled blobs config " + blobs);
     }
@@ -140,9 +163,9 @@ final class Adapters {
             List<RedisEndpoint> endpoints = redis.endpoints();
             long nearMaxBytes = twoLevel.nearMaxBytes().bytes();
             return switch (twoLevel.redisMode()) {
-                case SINGLE, CLUSTER -> twoLevelCache(twoLevel, endpoints.get(0), nearMaxBytes, "redis-cache", Tags.empty(), registry);
+                case SINGLE, CLUSTER -> twoLevelCache(twoLevel, config.resilience(), endpoints.get(0), nearMaxBytes, "redis-cache", Tags.empty(), registry);
                 case RING -> new RingRecordCache(new BucketRing<>(userBuckets(config), IntStream.range(0, endpoints.size())
-                        .<RecordCache>mapToObj(i -> twoLevelCache(twoLevel, endpoints.get(i), nearMaxBytes / endpoints.size(),
+                        .<RecordCache>mapToObj(i -> twoLevelCache(twoLevel, config.resilience(), endpoints.get(i), nearMaxBytes / endpoints.size(),
                                 "redis-cache-" + i, Tags.of("node", Integer.toString(i)), registry))
                         .toList()));
             };
@@ -150,11 +173,12 @@ final class Adapters {
         throw new IllegalStateException("unhandled cache config " + cache);
     }
 
-    private static TwoLevelRecordCache twoLevelCache(CacheConfig.TwoLevel twoLevel, RedisEndpoint endpoint, long nearMaxBytes,
-                                                     String breakerName, Tags tags, MeterRegistry registry) {
+    private static TwoLevelRecordCache twoLevelCache(CacheConfig.TwoLevel twoLevel, ResilienceConfig resilience,
+                                                     RedisEndpoint endpoint, long nearMaxBytes, String breakerName,
+                                                     Tags tags, MeterRegistry registry) {
         return new TwoLevelRecordCache(nearMaxBytes, twoLevel.ttl(),
                 listener -> new RedisSharedCache(endpoint, twoLevel.ttl(), listener),
-                redisBreaker(breakerName, twoLevel.commandTimeout()), registry, tags);
+                redisBreaker(breakerName, resilience, twoLevel.commandTimeout()), registry, tags);
     }
 
     /**
@@ -168,10 +192,10 @@ final class Adapters {
             List<RedisEndpoint> endpoints = redis.endpoints();
             return switch (twoLevel.redisMode()) {
                 case SINGLE, CLUSTER -> new RedisRateLimiter(endpoints.get(0), rate.requestsPerSecond(), rate.burst(), local,
-                        redisBreaker("redis-rate-limit", twoLevel.commandTimeout()), registry);
+                        redisBreaker("redis-rate-limit", config.resilience(), twoLevel.commandTimeout()), registry);
                 case RING -> new RingRateLimiter(new BucketRing<>(userBuckets(config), IntStream.range(0, endpoints.size())
                         .<RateLimiter>mapToObj(i -> new RedisRateLimiter(endpoints.get(i), rate.requestsPerSecond(), rate.burst(),
-                                local, redisBreaker("redis-rate-limit-" + i, twoLevel.commandTimeout()), registry))
+                                local, redisBreaker("redis-rate-limit-" + i, config.resilience(), twoLevel.commandTimeout()), registry))
                         .toList()));
             };
         }
@@ -184,18 +208,33 @@ final class Adapters {
                 ? sharded.buckets() : StoreConfig.Sharded.DEFAULT_BUCKETS);
     }
 
-    /** Opens after half of the last 20 calls failed or were slow; lets 3 calls try again after 2s. */
-    private static CircuitBreaker redisBreaker(String name, Duration commandTimeout) {
-        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+    private static DependencyGuard guard(String dependency, TierConfig config, MeterRegistry registry) {
+        ResilienceConfig r = config.resilience();
+        CircuitBreaker breaker = CircuitBreaker.of(dependency, breakerConfig(r)
+                .recordExceptions(StorageUnavailableException.class)
+                .build());
+        RetryPolicy retry = new RetryPolicy(r.retryAttempts(), r.retryBaseDelay(), r.retryMaxDelay(),
+                new RetryBudget(r.retryBudget(), RETRY_BURST));
+        return new DependencyGuard(dependency, breaker, retry, registry);
+    }
+
+    /** Redis calls that fail or are slower than the command timeout count against the breaker. */
+    private static CircuitBreaker redisBreaker(String name, ResilienceConfig resilience, Duration commandTimeout) {
+        return CircuitBreaker.of(name, breakerConfig(resilience)
+                .slowCallDurationThreshold(commandTimeout)
+                .slowCallRateThreshold(resilience.breakerFailureRate())
+                .build());
+    }
+
+    /** Opens when the configured share of the last 20 calls (at least 5) failed; then lets 3 calls try again. */
+    private static CircuitBreakerConfig.Builder breakerConfig(ResilienceConfig resilience) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(commandTimeout)
-                .slowCallRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build());
+                .failureRateThreshold(resilience.breakerFailureRate())
+                .waitDurationInOpenState(resilience.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3);
     }
 
     static WriteQueue writeQueue(TierConfig config, RecordStore store, Clock clock) {

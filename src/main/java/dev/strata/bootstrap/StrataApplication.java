@@ -102,7 +102,8 @@ public final class StrataApplication implements AutoCloseable {
         this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
         remember(new Housekeeping(orphanSweeper, idempotency));
 
-        this.admission = new AdmissionControl(config.server().maxConcurrentRequests());
+        this.admission = new AdmissionControl(config.server().maxConcurrentRequests(),
+                config.server().maxConcurrentBlobRequests());
         Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
         dependencies.put("store", store::isHealthy);
         dependencies.put("blobs", blobs::isHealthy);
@@ -206,6 +207,7 @@ public final class StrataApplication implements AutoCloseable {
         t.put("cache", cache.describe());
         t.put("writes", queue.describe());
         t.put("maxConcurrentRequests", config.server().maxConcurrentRequests());
+        t.put("maxConcurrentBlobRequests", config.server().maxConcurrentBlobRequests());
         t.put("inFlightRequests", admission.inFlight());
         return t;
     }

@@ -11,7 +11,7 @@ public record TierStores(RecordStore records, BlobStore blobs) implements AutoCl
 
     /** Opens both stores to serve from: the schema is migrated, a missing bucket created when the tier says so. */
     public static TierStores open(TierConfig config, MeterRegistry registry) {
-        return openBoth(() -> Adapters.recordStore(config, registry), () -> Adapters.blobStore(config));
+        return openBoth(() -> Adapters.recordStore(config, registry), () -> Adapters.blobStore(config, registry));
     }
 
     /**
@@ -20,7 +20,7 @@ public record TierStores(RecordStore records, BlobStore blobs) implements AutoCl
      * service on it must be stopped first.
      */
     public static TierStores openSource(TierConfig config, MeterRegistry registry) {
-        return openBoth(() -> Adapters.sourceRecordStore(config, registry), () -> Adapters.blobStore(config));
+        return openBoth(() -> Adapters.sourceRecordStore(config, registry), () -> Adapters.blobStore(config, registry));
     }
 
     private static TierStores openBoth(Supplier<RecordStore> recordStore, Supplier<BlobStore> blobStore) {

@@ -76,6 +76,12 @@ public final class ApiClient {
             return this;
         }
 
+        /** How long to wait for the answer (default 120 s). */
+        public Request timeout(Duration timeout) {
+            builder.timeout(timeout);
+            return this;
+        }
+
         public Request header(String name, String value) {
             builder.header(name, value);
             return this;

@@ -54,6 +54,8 @@ public final class S3BlobStore implements BlobStore {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
+                // retries happen in one layer only, the resilience decorator, within its budget
+                .retryOnConnectionFailure(false)
                 .build();
         OkHttpClient healthHttp = http.newBuilder().callTimeout(settings.connectTimeout()).build();
         S3BlobStore store = new S3BlobStore(settings, http, client(settings, http), client(settings, healthHttp));
@@ -74,13 +76,24 @@ public final class S3BlobStore implements BlobStore {
         call("check bucket " + settings.bucket(), () -> {
             boolean exists = client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build());
             if (!exists && settings.createBucket()) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).region(settings.region()).build());
-                log.info("created bucket {}", settings.bucket());
+                makeBucket();
             } else if (!exists) {
                 throw new StorageUnavailableException("bucket " + settings.bucket() + " does not exist and blobs.createBucket is false", null);
             }
             return null;
         });
+    }
+
+    /** Replicas starting together race to create the bucket; losing that race is fine. */
+    private void makeBucket() throws Exception {
+        try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).region(settings.region()).build());
+            log.info("created bucket {}", settings.bucket());
+        } catch (ErrorResponseException e) {
+            if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -32,10 +32,12 @@ public enum SqlDialect {
             return Map.of();
         }
         long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
-        // the socket timeout only catches a server that stopped answering; the statement timeout fires first
-        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 5;
+        // the socket timeout only catches a server that stopped answering (a blackholed connection), so it bounds
+        // every call; one second more lets a live server's own statement timeout answer first
+        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 1;
         return Map.of(
                 "connectTimeout", Long.toString(connectSeconds),
+                "loginTimeout", Long.toString(connectSeconds),
                 "socketTimeout", Long.toString(socketSeconds),
                 "options", "-c statement_timeout=" + statementTimeout.toMillis(),
                 "ApplicationName", "strata");

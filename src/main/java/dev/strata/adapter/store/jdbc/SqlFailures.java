@@ -8,6 +8,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.UnableToManipulateTransactionIsolationLevelException;
 
 /** Turns vendor failures into the port's: unreachable or too slow becomes 503, full becomes 507, bugs stay bugs. */
 final class SqlFailures {
@@ -23,6 +24,10 @@ final class SqlFailures {
     }
 
     static RuntimeException translate(String database, JdbiException e) {
+        if (e instanceof UnableToManipulateTransactionIsolationLevelException) {
+            // only a connection lost under the pool fails here (Hikari reports it without an SQLSTATE)
+            return new StorageUnavailableException("database " + database + " unavailable: connection lost", e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
