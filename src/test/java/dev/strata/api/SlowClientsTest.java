@@ -26,7 +26,7 @@ class SlowClientsTest {
                 dataDir: ${STRATA_DATA_DIR}
                 server: {port: 0, maxConcurrentRequests: 2, idleTimeout: 1s}
                 auth: {secret: "${STRATA_JWT_SECRET}"}
-                store: {type: h2}
+                store: {type: h2, statementTimeout: 500ms}
                 blobs: {type: filesystem}
                 """, Map.of());
     }
