@@ -24,6 +24,12 @@ final class HundredsData {
             return new Answer(path, r.status(), r.header("ETag"), r.bytes());
         }
 
+        /** Status, ETag and the start of the body, for failure messages. */
+        String describe() {
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return status + " " + etag + " " + text.substring(0, Math.min(200, text.length()));
+        }
+
         boolean sameAs(Answer other) {
             return path.equals(other.path) && status == other.status && java.util.Objects.equals(etag, other.etag)
                     && Arrays.equals(body, other.body);

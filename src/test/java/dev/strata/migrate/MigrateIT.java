@@ -88,7 +88,7 @@ class MigrateIT {
         try (TestServer thousands = TestServer.fromYaml(tier, thousandsEnv)) {
             List<Answer> actual = HundredsData.read(thousands, paths);
             for (int i = 0; i < expected.size(); i++) {
-                assertThat(actual.get(i).sameAs(expected.get(i))).as(expected.get(i).path()).isTrue();
+                assertThat(actual.get(i).sameAs(expected.get(i))).as("%s: expected %s, got %s", expected.get(i).path(), expected.get(i).describe(), actual.get(i).describe()).isTrue();
             }
             String user = HundredsData.user(7);
             Response replay = thousands.client().request("PUT", "/v1/users/" + user + "/records/keyed")
@@ -136,7 +136,7 @@ class MigrateIT {
         try (TestServer hundreds = TestServer.hundreds(Map.of("STRATA_DATA_DIR", sourceDir.toString()))) {
             List<Answer> actual = HundredsData.read(hundreds, paths);
             for (int i = 0; i < expected.size(); i++) {
-                assertThat(actual.get(i).sameAs(expected.get(i))).as(expected.get(i).path()).isTrue();
+                assertThat(actual.get(i).sameAs(expected.get(i))).as("%s: expected %s, got %s", expected.get(i).path(), expected.get(i).describe(), actual.get(i).describe()).isTrue();
             }
         }
     }

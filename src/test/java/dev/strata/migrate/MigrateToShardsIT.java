@@ -150,7 +150,7 @@ class MigrateToShardsIT {
     private static void assertAnswersAsBefore(TestServer server) {
         List<Answer> actual = HundredsData.read(server, paths);
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i).sameAs(expected.get(i))).as(expected.get(i).path()).isTrue();
+            assertThat(actual.get(i).sameAs(expected.get(i))).as("%s: expected %s, got %s", expected.get(i).path(), expected.get(i).describe(), actual.get(i).describe()).isTrue();
         }
     }
 

@@ -32,9 +32,11 @@ public final class ThousandsBackends {
         return env;
     }
 
-    /** Shared servers, a fresh database and bucket. */
+    /** Shared servers, a fresh database and bucket, and an empty Redis. */
     public static Map<String, String> shared(String database) {
-        return env(PostgresServers.shared(1).get(0), S3ProxyServer.shared(), RedisServer.shared(), database);
+        RedisServer redis = RedisServer.shared();
+        redis.flushAll();
+        return env(PostgresServers.shared(1).get(0), S3ProxyServer.shared(), redis, database);
     }
 
     public static String createDatabase(PostgresServer postgres, String database) {

@@ -82,6 +82,11 @@ public final class RedisServer extends ChildServer {
         command("CLIENT", "PAUSE", Long.toString(duration.toMillis()), "WRITE");
     }
 
+    /** {@code FLUSHALL}: a test class starts from an empty cache, whatever earlier classes left in the shared server. */
+    public void flushAll() {
+        command("FLUSHALL");
+    }
+
     /** {@code CLIENT UNPAUSE}; under a {@link #clientPause(Duration) pause of all commands} it waits for that to end. */
     public void clientUnpause() {
         command("CLIENT", "UNPAUSE");
