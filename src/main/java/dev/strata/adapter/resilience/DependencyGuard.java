@@ -6,7 +6,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +37,7 @@ public final class DependencyGuard {
                 .description("retries not made because the retry budget was spent").register(registry);
         this.rejected = Counter.builder("strata.dependency.rejected").tag("dependency", dependency)
                 .description("calls refused at once by the open circuit breaker").register(registry);
-        Gauge.builder("strata.dependency.breaker.state", breaker, b -> stateCode(b.getState())).tag("dependency", dependency)
+        Gauge.builder("strata.dependency.breaker.state", breaker, b -> BreakerStates.code(b.getState())).tag("dependency", dependency)
                 .description("0 closed, 1 open, 2 half-open, 3 other").register(registry);
     }
 
@@ -76,8 +78,11 @@ public final class DependencyGuard {
         });
     }
 
-    String breakerState() {
-        return breaker.getState().name().toLowerCase(Locale.ROOT);
+    /** A guarded store's topology entry: the store's own, plus the breaker's state. */
+    Map<String, Object> describe(Map<String, Object> storeDescription) {
+        Map<String, Object> d = new LinkedHashMap<>(storeDescription);
+        d.put("breaker", breaker.getState().name().toLowerCase(Locale.ROOT));
+        return d;
     }
 
     private <T> T attempt(Supplier<T> call) {
@@ -96,14 +101,5 @@ public final class DependencyGuard {
             Thread.currentThread().interrupt();
             throw cause;
         }
-    }
-
-    private static int stateCode(CircuitBreaker.State state) {
-        return switch (state) {
-            case CLOSED -> 0;
-            case OPEN -> 1;
-            case HALF_OPEN -> 2;
-            default -> 3;
-        };
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -59,9 +58,7 @@ public final class ResilientBlobStore implements BlobStore {
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>(delegate.describe());
-        d.put("breaker", guard.breakerState());
-        return d;
+        return guard.describe(delegate.describe());
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.strata.domain.UserId;
 import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +55,7 @@ public final class ResilientRecordStore implements RecordStore {
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>(delegate.describe());
-        d.put("breaker", guard.breakerState());
-        return d;
+        return guard.describe(delegate.describe());
     }
 
     @Override

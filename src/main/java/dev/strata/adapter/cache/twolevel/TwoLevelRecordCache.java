@@ -3,6 +3,7 @@ package dev.strata.adapter.cache.twolevel;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.strata.adapter.cache.redis.FillToken;
+import dev.strata.adapter.resilience.BreakerStates;
 import dev.strata.adapter.cache.redis.Invalidations;
 import dev.strata.adapter.cache.redis.RedisSharedCache;
 import dev.strata.adapter.cache.redis.SharedLookup;
@@ -81,7 +82,7 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
                 .description("invalidations Redis did not take at once (retried)").register(registry);
         this.nearFlushes = Counter.builder("strata.cache.near.flushes").tags(tags)
                 .description("near-cache emptied because the invalidation channel was lost").register(registry);
-        Gauge.builder("strata.cache.redis.breaker.state", breaker, b -> stateCode(b.getState())).tags(tags)
+        Gauge.builder("strata.cache.redis.breaker.state", breaker, b -> BreakerStates.code(b.getState())).tags(tags)
                 .description("0 closed, 1 open, 2 half-open, 3 other").register(registry);
         Gauge.builder("strata.cache.near.usable", this, c -> c.nearUsable ? 1 : 0).tags(tags).register(registry);
         connectShared();
@@ -275,15 +276,6 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
 
     private void dropUser(UserId user) {
         near.asMap().keySet().removeIf(k -> k.user().equals(user));
-    }
-
-    private static int stateCode(CircuitBreaker.State state) {
-        return switch (state) {
-            case CLOSED -> 0;
-            case OPEN -> 1;
-            case HALF_OPEN -> 2;
-            default -> 3;
-        };
     }
 
     private record Key(UserId user, RecordKey key) {
