@@ -40,5 +40,6 @@ public final class KafkaProducerLoad {
                 return true;
             });
         }
+        System.exit(0); // the HTTP and Kafka clients leave non-daemon threads that would hold the JVM for a minute
     }
 }

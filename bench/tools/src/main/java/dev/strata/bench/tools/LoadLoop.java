@@ -80,6 +80,7 @@ final class LoadLoop {
                 latencies.length, elapsed, latencies.length / elapsed, errors, mean,
                 percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
                 percentile(latencies, 99.9), max));
+        System.out.flush();
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */

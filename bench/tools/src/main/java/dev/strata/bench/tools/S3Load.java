@@ -51,6 +51,7 @@ public final class S3Load {
                 return true;
             });
         }
+        System.exit(0); // the HTTP and Kafka clients leave non-daemon threads that would hold the JVM for a minute
     }
 
     private static void put(MinioClient client, String bucket, String name, byte[] body) throws Exception {

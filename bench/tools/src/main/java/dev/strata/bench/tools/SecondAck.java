@@ -63,6 +63,7 @@ public final class SecondAck {
             }
             throw new IllegalStateException("request " + id + " not persisted within 30 s");
         });
+        System.exit(0); // the HTTP and Kafka clients leave non-daemon threads that would hold the JVM for a minute
     }
 
 }
