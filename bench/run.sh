@@ -13,6 +13,7 @@
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
 #                     mixed-zipf startup pg-get pg-put s3-blob queued-put kafka-producer jmh
+#                     (pg-put also runs pg-put-users: the same PUTs spread over 64 users)
 #   PG_URL            a PostgreSQL to use (postgresql://user@host:port/db); default: 127.0.0.1:5432 when it
 #                     answers, else one started from the embedded-postgres binaries
 #   MIXED_KEYS=10000  records the mixed Zipf workload spreads over
@@ -108,14 +109,10 @@ record() { printf '%s|%s|%s|%s|%s\n' "$@" >>"$RUN/runs.csv"; }
 
 json_number() { grep -o "\"$2\":[0-9.]*" <<<"$1" | head -1 | cut -d: -f2; }
 
-# wrk_run ID SIDE ROUND CONNECTIONS SCRIPT URL [NAME=VALUE...]: one measured wrk run (ROUND 0 = warm-up)
-wrk_run() {
-  local id=$1 side=$2 round=$3 conns=$4 script=$5 url=$6
-  shift 6
-  local duration=$DURATION
-  ((round > 0)) || duration=$WARMUP
-  local out json errors
-  out=$(env "$@" taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"$duration" -s "$WRK_DIR/$script" "$url")
+# measured ID SIDE ROUND OUTPUT: records the WRK_JSON line of one run's OUTPUT (ROUND 0 = warm-up, shown only)
+measured() {
+  local id=$1 side=$2 round=$3 out=$4
+  local json errors
   json=$(grep '^WRK_JSON ' <<<"$out" | cut -d' ' -f2-)
   printf '%s|%s|%s|%s\n' "$id" "$side" "$round" "$json" >>"$RUN/wrk.jsonl"
   errors=$(( $(json_number "$json" connect) + $(json_number "$json" read) + $(json_number "$json" write) \
@@ -130,6 +127,28 @@ wrk_run() {
   record "$id" "$side" "$round" errors "$errors"
   progress "  $id round $round $side: $(json_number "$json" rps) req/s, p50 $(json_number "$json" p50) us," \
     "p99 $(json_number "$json" p99) us$( ((errors == 0)) || echo ", $errors ERRORS (see $RUN/wrk.jsonl)")"
+}
+
+# wrk_run ID SIDE ROUND CONNECTIONS SCRIPT URL [NAME=VALUE...]: one measured wrk run (ROUND 0 = warm-up)
+wrk_run() {
+  local id=$1 side=$2 round=$3 conns=$4 script=$5 url=$6
+  shift 6
+  local duration=$DURATION
+  ((round > 0)) || duration=$WARMUP
+  measured "$id" "$side" "$round" \
+    "$(env "$@" taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"$duration" -s "$WRK_DIR/$script" "$url")"
+}
+
+# tool_run ID SIDE ROUND CLASS ARG...: one measured run of a bench/tools load runner (S3Load,
+# KafkaProducerLoad, SecondAck), pinned like wrk; an ARG of @SECONDS becomes the run's duration in seconds
+tool_run() {
+  local id=$1 side=$2 round=$3 class=$4
+  shift 4
+  local seconds=${DURATION%s} args=() a
+  ((round > 0)) || seconds=${WARMUP%s}
+  for a in "$@"; do [[ $a == @SECONDS ]] && args+=("$seconds") || args+=("$a"); done
+  measured "$id" "$side" "$round" "$(taskset -c "$LOAD_CPU" java -Xmx512m -cp "$TOOLS_JAR" \
+    "dev.strata.bench.tools.$class" "${args[@]}" 2>>"$RUN/tools.log")"
 }
 
 # compare ID CONNS "BASELINE_SCRIPT BASELINE_URL [ENV...]" "SUBJECT_SCRIPT SUBJECT_URL [ENV...]":
@@ -169,11 +188,31 @@ bench_tier() {
     sed -i -e '/^cache:/,/^writes:/{/^cache:/!{/^writes:/!d}}' -e 's/^cache:$/cache:\n  type: none/' "$file"
   fi
 }
+# lift_rate_limit FILE: the same lift for the thousands and millions tier files, which ship without an
+# auth.rateLimit section (so the default 100/s, burst 200, applies): adds one after auth's audience line
+lift_rate_limit() {
+  sed -i 's/^  audience: strata$/&\n  rateLimit:\n    requestsPerSecond: 1000000\n    burst: 1000000/' "$1"
+  grep -q 'requestsPerSecond: 1000000' "$1" || { echo "could not lift the rate limit in $1" >&2; exit 1; }
+}
 bench_tier caffeine "$RUN/tier-bench.yaml"
 bench_tier none "$RUN/tier-bench-uncached.yaml"
 export STRATA_JWT_SECRET=bench-secret-0123456789abcdef0123456789abcdef
 export STRATA_TOKEN
 STRATA_TOKEN=$(java -jar "$STRATA_JAR" token --config "$RUN/tier-bench.yaml" --user bench --ttl 2h)
+
+# mint_token USER: the same HS256 token `strata token --ttl 2h` prints, minted with openssl so that 64 users
+# do not take 64 JVM starts (header, claims and signature as the CLI's, compared by hand; a wrong one shows as
+# 401 errors in the table)
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+mint_token() {
+  local now head body
+  now=$(date +%s)
+  head=$(printf '{"alg":"HS256"}' | b64url)
+  body=$(printf '{"sub":"%s","aud":"strata","scope":"user","iss":"strata","exp":%d,"iat":%d}' "$1" $((now + 7200)) "$now" | b64url)
+  printf '%s.%s.%s' "$head" "$body" "$(printf '%s.%s' "$head" "$body" | openssl dgst -sha256 -hmac "$STRATA_JWT_SECRET" -binary | b64url)"
+}
+# 64 bench users for pg-put-users: concurrent PUTs of one user serialise on its quota row (usage ... FOR UPDATE)
+USER_TOKENS=$(for n in $(seq 0 63); do mint_token "bench-u$n"; echo; done | paste -sd,)
 
 # start_strata PORT TIER_FILE DATA_DIR: the server under test, pinned to SERVER_CPU
 start_strata() {
@@ -383,6 +422,7 @@ run_pg_scenario() {
   progress "scenario $id: baseline $baseline_title on $PG_URL, $CONNECTIONS connections (subject: $subject_status)"
   local round
   pgbench_run "$id" baseline 0 "$@"
+  [[ $subject_status == run ]] && strata_on_postgres "$id" 0
   for round in $(seq "$ROUNDS"); do
     pgbench_run "$id" baseline "$round" "$@"
     [[ $subject_status == run ]] && strata_on_postgres "$id" "$round"
@@ -400,32 +440,55 @@ strata_on_postgres() {
   if [[ $id == pg-get ]]; then
     ((round > 1)) || seed_record "$THOUSANDS_URL$RECORD" "$RECORD_JSON"
     wrk_run "$id" subject "$round" "$CONNECTIONS" record-get.lua "$THOUSANDS_URL" RECORD_PATH=$RECORD
+  elif [[ $id == pg-put-users ]]; then
+    wrk_run "$id" subject "$round" "$CONNECTIONS" record-put.lua "$THOUSANDS_URL" STRATA_TOKENS="$USER_TOKENS"
   else
     wrk_run "$id" subject "$round" "$CONNECTIONS" record-put.lua "$THOUSANDS_URL"
   fi
 }
 
-start_thousands_tier() {
-  local s3_port=18900 redis_port=18379
+S3_ENDPOINT=http://127.0.0.1:18900
+S3_ACCESS_KEY=bench
+S3_SECRET_KEY=bench-secret
+REDIS_PORT=18379
+
+# start_backends: S3Proxy (filesystem store under the run dir) and redis-server, shared by the thousands
+# and millions tiers and by the direct-S3 baseline; once per run
+start_backends() {
+  [[ -z ${BACKENDS_STARTED:-} ]] || return 0
+  BACKENDS_STARTED=yes
   cat >"$RUN/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$s3_port
+s3proxy.endpoint=$S3_ENDPOINT
 s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
+s3proxy.identity=$S3_ACCESS_KEY
+s3proxy.credential=$S3_SECRET_KEY
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$RUN/s3-data
 PROPS
   mkdir -p "$RUN/s3-data"
   start "$RUN/s3proxy.log" java -Xmx256m -jar "$ROOT/target/test-servers/s3proxy.jar" --properties "$RUN/s3proxy.properties"
-  start "$RUN/redis.log" redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no
+  start "$RUN/redis.log" redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no
+  local deadline=$((SECONDS + 60))
+  until curl -s -o /dev/null "$S3_ENDPOINT/"; do
+    ((SECONDS < deadline)) || { echo "S3Proxy did not start: $RUN/s3proxy.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
+start_thousands_tier() {
+  start_backends
   # the uncached GET is the point of pg-get: the thousands tier with its cache turned off
   sed -e '/^cache:/,/^writes:/{/^cache:/!{/^writes:/!d}}' -e 's/^cache:$/cache:\n  type: none/' \
     "$ROOT/config/tier-thousands.yaml" >"$RUN/tier-thousands-bench.yaml"
-  local db_url
-  db_url=jdbc:postgresql://$(sed -E 's#^postgresql://[^@]*@##' <<<"$PG_URL")
+  lift_rate_limit "$RUN/tier-thousands-bench.yaml"
+  # Strata migrates its own schema, so it gets its own database on the same server (pgbench's tables are in
+  # strata_bench), made anew each run
+  local server=${PG_URL%/*}
+  PGOPTIONS='-c client_min_messages=warning' psql -q "$server/postgres" -c 'DROP DATABASE IF EXISTS strata_bench_thousands' -c 'CREATE DATABASE strata_bench_thousands' >/dev/null
+  local db_url=jdbc:postgresql://${server#postgresql://*@}/strata_bench_thousands
   start "$RUN/strata-thousands.log" env STRATA_PORT=18084 STRATA_DATA_DIR="$RUN/thousands-data" STRATA_DB_URL="$db_url" \
-    STRATA_DB_USER=postgres STRATA_REPLICAS=1 STRATA_S3_ENDPOINT=http://127.0.0.1:$s3_port STRATA_S3_ACCESS_KEY=bench \
-    STRATA_S3_SECRET_KEY=bench-secret STRATA_REDIS_URL=redis://127.0.0.1:$redis_port \
+    STRATA_DB_USER=postgres STRATA_REPLICAS=1 STRATA_S3_ENDPOINT=$S3_ENDPOINT STRATA_S3_ACCESS_KEY=$S3_ACCESS_KEY \
+    STRATA_S3_SECRET_KEY=$S3_SECRET_KEY STRATA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT \
     taskset -c "$SERVER_CPU" java -jar "$STRATA_JAR" serve --config "$RUN/tier-thousands-bench.yaml"
   await_http "http://127.0.0.1:18084/health/ready" "$LAST_PID" 120 || { echo "thousands tier did not start: $RUN/strata-thousands.log" >&2; exit 1; }
   THOUSANDS_URL=http://127.0.0.1:18084
@@ -442,22 +505,147 @@ if has pg-put; then
       value text NOT NULL, version bigint NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
       PRIMARY KEY (user_id, key))" >/dev/null
   fi
-  run_pg_scenario pg-put "synchronous record PUT (PostgreSQL)" "rps>=0.60x" "pgbench single-row upsert" -f "$PG_INSERT_SCRIPT"
+  run_pg_scenario pg-put "synchronous record PUT (PostgreSQL), 1 user" "rps>=0.60x" "pgbench single-row upsert" -f "$PG_INSERT_SCRIPT"
+  run_pg_scenario pg-put-users "synchronous record PUT (PostgreSQL), 64 users" "rps>=0.60x" "pgbench single-row upsert" \
+    -f "$PG_INSERT_SCRIPT"
 fi
+# s3-blob: Strata's 1 MiB blob PUT/GET on the thousands tier (wrk, as blob-put/blob-get) vs the same PUT/GET
+# sent straight to the same S3Proxy by bench/tools S3Load (minio-java, BLOB_CONNECTIONS threads). S3Proxy
+# checks signatures (aws-v2-or-v4) for both, with the credentials start_thousands_tier writes.
 if has s3-blob; then
   if thousands_available; then
-    scenario s3-blob "1 MiB blob PUT/GET (S3)" "Strata thousands tier" "direct S3 (same client count)" "rps>=0.70x" \
-      "skipped: runner not written yet (issue 7)"
+    scenario s3-blob-put "1 MiB blob PUT (S3)" "Strata thousands tier" "direct S3 PUT, minio-java" "rps>=0.70x" run
+    scenario s3-blob-get "1 MiB blob GET (S3)" "Strata thousands tier" "direct S3 GET, minio-java" "rps>=0.70x" run
+    start_postgres
+    [[ -n ${THOUSANDS_URL:-} ]] || start_thousands_tier
+    progress "scenario s3-blob: Strata 1 MiB blob PUT/GET vs direct S3 on the same S3Proxy, $BLOB_CONNECTIONS clients"
+    curl -sf -o /dev/null -X PUT "${auth[@]}" --data-binary "@$BLOB_FILE" "$THOUSANDS_URL/v1/users/me/blobs/bench-get.bin"
+    s3=("$S3_ENDPOINT" "$S3_ACCESS_KEY" "$S3_SECRET_KEY" bench-direct "$BLOB_CONNECTIONS" @SECONDS)
+    for round in 0 $(seq "$ROUNDS"); do
+      tool_run s3-blob-put baseline "$round" S3Load put "${s3[@]}"
+      wrk_run s3-blob-put subject "$round" "$BLOB_CONNECTIONS" blob-put.lua "$THOUSANDS_URL"
+      tool_run s3-blob-get baseline "$round" S3Load get "${s3[@]}"
+      wrk_run s3-blob-get subject "$round" "$BLOB_CONNECTIONS" record-get.lua "$THOUSANDS_URL" \
+        RECORD_PATH=/v1/users/me/blobs/bench-get.bin
+    done
   else
     scenario s3-blob "1 MiB blob PUT/GET (S3)" "Strata thousands tier" "direct S3 (same client count)" "rps>=0.70x" \
       "skipped: tier not available in this build"
   fi
 fi
+# ---------------------------------------------------------------- the millions tier: queued writes
+KAFKA_PORT=19092
+KAFKA_CONTROLLER_PORT=19093
+
+# start_kafka: one KRaft node (broker and controller) from the jars the build lists in
+# target/test-servers/kafka-broker.classpath, configured and formatted as the tests' KafkaBroker does
+start_kafka() {
+  local dir=$RUN/kafka cp
+  cp=$(cat "$ROOT/target/test-servers/kafka-broker.classpath")
+  mkdir -p "$dir"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/logs
+num.partitions=1
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  timeout 120 java -Xmx384m -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
+    -c "$dir/server.properties" >"$dir/format.log" 2>&1
+  start "$dir/broker.log" java -Xmx384m -cp "$cp" kafka.Kafka "$dir/server.properties"
+  local deadline=$((SECONDS + 120))
+  until grep -qi 'kafka server started' "$dir/broker.log"; do
+    kill -0 "$LAST_PID" 2>/dev/null && ((SECONDS < deadline)) || { echo "Kafka did not start: $dir/broker.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+# start_millions_tier: two Strata millions-tier processes (role all: api and worker in one process) on two
+# PostgreSQL databases as shards, S3Proxy, Redis and the Kafka above; one queues writes (:18085), the other is
+# the same file with writes: mode: sync (:18086), the same-run baseline of the queued PUT.
+start_millions_tier() {
+  start_backends
+  start_kafka
+  local server=${PG_URL%/*} shards="" n
+  for n in 1 2; do
+    PGOPTIONS='-c client_min_messages=warning' psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS strata_bench_shard$n" -c "CREATE DATABASE strata_bench_shard$n" >/dev/null
+    shards+=${shards:+,}jdbc:postgresql://${server#postgresql://*@}/strata_bench_shard$n
+  done
+  # one bench user sends every write: lift the rate limit and the per-user backlog (so a worker falling
+  # behind shows as drain time below, not as fast 503s counted as throughput); one broker, replication 1
+  sed -e 's/maxUserBacklog: 1000 /maxUserBacklog: 100000000 /' "$ROOT/config/tier-millions.yaml" >"$RUN/tier-millions-bench.yaml"
+  lift_rate_limit "$RUN/tier-millions-bench.yaml"
+  sed -e '/^writes:/,$d' "$RUN/tier-millions-bench.yaml" >"$RUN/tier-millions-sync.yaml"
+  printf 'writes:\n  mode: sync\n' >>"$RUN/tier-millions-sync.yaml"
+  local port file
+  for port in 18085 18086; do
+    file=$RUN/tier-millions-bench.yaml
+    [[ $port == 18086 ]] && file=$RUN/tier-millions-sync.yaml
+    start "$RUN/strata-millions-$port.log" env STRATA_PORT=$port STRATA_DATA_DIR="$RUN/millions-data-$port" \
+      STRATA_SHARD_URLS="$shards" STRATA_DB_USER=postgres STRATA_REPLICAS=2 STRATA_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT \
+      STRATA_KAFKA_REPLICATION=1 STRATA_S3_ENDPOINT=$S3_ENDPOINT STRATA_S3_ACCESS_KEY=$S3_ACCESS_KEY \
+      STRATA_S3_SECRET_KEY=$S3_SECRET_KEY STRATA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT \
+      taskset -c "$SERVER_CPU" java -jar "$STRATA_JAR" serve --config "$file"
+    await_http "http://127.0.0.1:$port/health/ready" "$LAST_PID" 180 || { echo "millions tier did not start: $RUN/strata-millions-$port.log" >&2; exit 1; }
+  done
+  QUEUED_URL=http://127.0.0.1:18085
+  SYNC_URL=http://127.0.0.1:18086
+}
+
+# drain ROUND: after a queued round, one more queued PUT and its 2nd ACK: the bench user's writes are applied
+# in order, so when it is persisted the backlog is gone; records how long that took (the workers' lag)
+drain() {
+  local t0=$SECONDS out
+  out=$(java -cp "$TOOLS_JAR" dev.strata.bench.tools.SecondAck "$QUEUED_URL" 1 1 600 20 2>>"$RUN/tools.log")
+  (($(json_number "$out" requests) == 1)) || { echo "the queued backlog did not drain: $out" >&2; exit 1; }
+  (($1 == 0)) || record queued-put subject "$1" drain_s $((SECONDS - t0))
+  progress "  queued-put round $1: backlog drained in $((SECONDS - t0)) s"
+}
+
 if has queued-put || has kafka-producer; then
-  if tier_available "$ROOT/config/tier-millions.yaml"; then millions="skipped: runner not written yet (issue 7)"
-  else millions="skipped: tier not available in this build"; fi
-  has queued-put && scenario queued-put "queued PUT, 1st ACK" "Strata millions tier" "synchronous PUT" "rps>=3x" "$millions"
-  has kafka-producer && scenario kafka-producer "Kafka producer alone" "Strata queued PUT" "Kafka producer" "" "$millions"
+  if tier_available "$ROOT/config/tier-millions.yaml" && start_postgres; then
+    has queued-put && scenario queued-put "queued PUT, 1st ACK" "Strata millions tier, queued" \
+      "same tier, writes: mode: sync" "rps>=3x" run
+    has queued-put && scenario queued-ack2 "queued PUT, 2nd ACK (PUT to persisted; rps = PUT+poll cycles)" \
+      "Strata millions tier, 4 clients, poll 5 ms" "–" "" run
+    has kafka-producer && scenario kafka-producer "Kafka producer alone vs queued PUT 1st ACK" "Strata queued PUT" \
+      "kafka-clients producer, acks=all, idempotent" "" run
+    progress "scenario queued-put/kafka-producer: millions tier on 2 shards + Kafka, $CONNECTIONS connections"
+    start_millions_tier
+    for round in 0 $(seq "$ROUNDS"); do
+      if has kafka-producer; then
+        tool_run kafka-producer baseline "$round" KafkaProducerLoad 127.0.0.1:$KAFKA_PORT bench.producer "$CONNECTIONS" @SECONDS
+      fi
+      wrk_run queued-put baseline "$round" "$CONNECTIONS" record-put.lua "$SYNC_URL"
+      wrk_run queued-put subject "$round" "$CONNECTIONS" record-put.lua "$QUEUED_URL"
+      drain "$round"
+      # the kafka-producer row compares the same queued run with the producer alone
+      grep "^queued-put|subject|$round|" "$RUN/runs.csv" | grep -v drain_s | sed 's/^queued-put/kafka-producer/' >>"$RUN/runs.csv" || true
+    done
+    if has queued-put; then
+      progress "  2nd ACK: 400 queued PUTs from 4 clients, each polled every 5 ms until persisted"
+      tool_run queued-ack2 subject 1 SecondAck "$QUEUED_URL" 4 400 120 5
+    fi
+  else
+    has queued-put && scenario queued-put "queued PUT, 1st ACK" "Strata millions tier" "synchronous PUT" "rps>=3x" \
+      "skipped: tier not available in this build"
+    has kafka-producer && scenario kafka-producer "Kafka producer alone" "Strata queued PUT" "Kafka producer" "" \
+      "skipped: tier not available in this build"
+  fi
 fi
 
 # ---------------------------------------------------------------- JMH

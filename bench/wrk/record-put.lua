@@ -1,6 +1,8 @@
 -- PUT small JSON records, cycling each thread over its own RECORD_KEYS keys (first pass creates,
 -- later passes replace).
 -- Env: STRATA_TOKEN  JWT (required by Strata)
+--      STRATA_TOKENS comma-separated JWTs of several users: each request takes the next one in turn, so
+--                    concurrent PUTs belong to different users (overrides STRATA_TOKEN)
 --      RECORD_BASE   default /v1/users/me/records/
 --      RECORD_KEYS   keys per thread, default 10000
 local next_thread_id = 0
@@ -18,11 +20,21 @@ function init(args)
   if token then
     headers["Authorization"] = "Bearer " .. token
   end
+  local list = os.getenv("STRATA_TOKENS")
+  if list and list ~= "" then
+    tokens = {}
+    for t in string.gmatch(list, "[^,]+") do
+      tokens[#tokens + 1] = "Bearer " .. t
+    end
+  end
   sent = 0
 end
 
 function request()
   sent = sent + 1
+  if tokens then
+    headers["Authorization"] = tokens[sent % #tokens + 1]
+  end
   local key = string.format("bench-%d-%d", thread_id, sent % keys)
   local body = string.format(
     '{"displayName":"User %d","theme":"dark","locale":"en-GB","notifications":true,"counter":%d}',
