@@ -83,7 +83,7 @@ class BucketFenceIT {
     }
 
     @Test
-    void sealedBucket_refusesTheFreezeAfterExpiry_andAMovedBucketSendsCallsBackToTheDirectory() {
+    void sealedBucket_refusesTheFreezeAfterExpiry_andAMovedBucketStillAnswersReadsButNotWrites() {
         shard.useHandle(h -> BucketFence.freeze(h, BUCKET, Duration.ofMillis(1), Duration.ofSeconds(5)));
         sleep(50);
         boolean sealedAfterExpiry = shard.withHandle(h -> BucketFence.seal(h, BUCKET, Duration.ofSeconds(5)));
@@ -92,8 +92,10 @@ class BucketFenceIT {
         shard.useHandle(h -> BucketFence.freeze(h, BUCKET, Duration.ofSeconds(5), Duration.ofSeconds(5)));
         boolean sealed = shard.withHandle(h -> BucketFence.seal(h, BUCKET, Duration.ofSeconds(5)));
         assertThat(sealed).isTrue();
-        assertThatThrownBy(() -> store.read(USER, tx -> tx.usage())).isInstanceOf(StorageUnavailableException.class)
-                .hasMessageContaining("has moved");
+        Usage whileSealed = store.read(USER, tx -> tx.usage());
+        assertThat(whileSealed).as("until the directory switches, the sealed copy answers reads").isNotNull();
+        assertThatThrownBy(() -> store.write(USER, tx -> null)).as("but it takes no writes")
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("has moved");
 
         shard.useHandle(h -> BucketFence.open(h, BUCKET));
         Usage usage = store.read(USER, tx -> tx.usage());

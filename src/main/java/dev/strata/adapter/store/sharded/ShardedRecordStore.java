@@ -71,6 +71,12 @@ public final class ShardedRecordStore implements RecordStore {
             try {
                 return shard.call(() -> shard.store().read(user, readGuard(bucket), work));
             } catch (BucketMovedException e) {
+                if (attempt >= MOVED_RETRIES) {
+                    // the directory still names this shard: the move is sealed but not yet published (or its
+                    // reshard crashed in between). The sealed copy here is complete and takes no writes, and old
+                    // copies are deleted only after the switch, so it still answers reads.
+                    return shard.call(() -> shard.store().read(user, work));
+                }
                 followMove(bucket, attempt);
             }
         }
