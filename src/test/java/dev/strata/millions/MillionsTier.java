@@ -1,5 +1,6 @@
 package dev.strata.millions;
 
+import dev.strata.testing.ShardedTierYaml;
 import dev.strata.testing.StrataProcess;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.PostgresServers;
@@ -59,32 +60,7 @@ final class MillionsTier {
                   maxAttempts: 3
                   maxUserBacklog: ${STRATA_MAX_USER_BACKLOG:1000}
                 """.formatted(kafkaBootstrap, topic);
-        return """
-                tier: millions
-                dataDir: ${STRATA_DATA_DIR}
-                server:
-                  port: ${STRATA_PORT}
-                  role: ${STRATA_ROLE}
-                  maxConcurrentRequests: 512
-                auth:
-                  secret: ${STRATA_JWT_SECRET}
-                  rateLimit:
-                    requestsPerSecond: 10000
-                store:
-                  type: sharded
-                  urls: %s
-                  user: %s
-                  password: %s
-                  buckets: 64
-                  connectionBudget: 16
-                  replicas: 4
-                  statementTimeout: 2s
-                  directoryPoll: 200ms
-                blobs:
-                  type: filesystem
-                  dir: %s
-                cache:
-                  type: none
-                """.formatted(shards.jdbcUrls(), shards.user(), shards.password(), blobDir) + writes;
+        return ShardedTierYaml.withoutWrites("${STRATA_DATA_DIR}", "${STRATA_PORT}", "${STRATA_ROLE}", shards.jdbcUrls(),
+                shards.user(), shards.password(), blobDir) + writes;
     }
 }

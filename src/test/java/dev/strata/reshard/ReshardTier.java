@@ -1,5 +1,6 @@
 package dev.strata.reshard;
 
+import dev.strata.testing.ShardedTierYaml;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.PostgresServers;
 import java.io.IOException;
@@ -26,35 +27,11 @@ final class ReshardTier {
     /** A tier file whose store.urls are the given servers, in that order. */
     Path file(String name, List<Integer> serverIndexes) {
         String urls = serverIndexes.stream().map(i -> servers.get(i).jdbcUrl()).collect(Collectors.joining(","));
-        String yaml = """
-                tier: millions
-                dataDir: ${STRATA_DATA_DIR:%s}
-                server:
-                  port: ${STRATA_PORT:0}
-                  role: ${STRATA_ROLE:all}
-                  maxConcurrentRequests: 512
-                auth:
-                  secret: ${STRATA_JWT_SECRET}
-                  rateLimit:
-                    requestsPerSecond: 10000
-                store:
-                  type: sharded
-                  urls: %s
-                  user: %s
-                  password: %s
-                  buckets: 64
-                  connectionBudget: 16
-                  replicas: 4
-                  statementTimeout: 2s
-                  directoryPoll: 200ms
-                blobs:
-                  type: filesystem
-                  dir: %s
-                cache:
-                  type: none
+        String yaml = ShardedTierYaml.withoutWrites("${STRATA_DATA_DIR:" + dir + "}", "${STRATA_PORT:0}", "${STRATA_ROLE:all}",
+                urls, servers.user(), servers.password(), blobDir.toString()) + """
                 writes:
                   mode: sync
-                """.formatted(dir, urls, servers.user(), servers.password(), blobDir);
+                """;
         try {
             return Files.writeString(dir.resolve(name), yaml);
         } catch (IOException e) {
