@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.strata.testing.ApiClient.Response;
 import dev.strata.testing.TestServer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Reads a record through a replica other than the writer's until it shows the written value. The invalidation is
@@ -26,6 +27,24 @@ final class ReplicaReads {
             assertThat(read.json().get("value").asText()).as(path).isEqualTo(expected);
         });
         slowestMillis = Math.max(slowestMillis, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Five rounds over {@code users}: the writer alternates between {@code a} and {@code b}, the other replica
+     * first holds the previous value in its near-cache, then must read the new one.
+     */
+    void alternateWritesAndReads(TestServer a, TestServer b, List<String> users) {
+        for (int round = 2; round <= 6; round++) {
+            TestServer writer = round % 2 == 0 ? a : b;
+            TestServer reader = writer == a ? b : a;
+            for (String user : users) {
+                String token = a.token(user);
+                String path = "/v1/users/" + user + "/records/k";
+                reader.client().get(path, token);
+                assertThat(writer.client().put(path, token, "\"v" + round + "\"").status()).isEqualTo(200);
+                assertReadsSoon(reader, path, token, "v" + round);
+            }
+        }
     }
 
     long slowestMillis() {
