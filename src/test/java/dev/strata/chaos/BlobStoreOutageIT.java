@@ -8,6 +8,7 @@ import dev.strata.config.BlobsConfig;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.load.Ledger;
+import dev.strata.testing.load.PacedReads;
 import dev.strata.testing.load.LoadDriver;
 import dev.strata.testing.load.Tally;
 import dev.strata.testing.load.Timeline;
@@ -68,11 +69,11 @@ class BlobStoreOutageIT {
             String user = Traffic.user(c);
             String cursor = null;
             do {
-                JsonNode page = client.get("/v1/users/" + user + "/blobs?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
+                JsonNode page = PacedReads.get(client, "/v1/users/" + user + "/blobs?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
                         traffic.tokenOf(user)).json();
                 for (JsonNode blob : page.get("items")) {
                     String path = "/v1/users/" + user + "/blobs/" + blob.get("name").asText();
-                    int status = client.get(path, traffic.tokenOf(user)).status();
+                    int status = PacedReads.get(client, path, traffic.tokenOf(user)).status();
                     if (status != 200) {
                         missing.add(path + " -> " + status);
                     }

@@ -28,7 +28,6 @@ public final class Ledger {
         }
     }
 
-    private static final int RATE_LIMITED_ATTEMPTS = 30;
 
     private final Map<String, Ack> acks = new ConcurrentHashMap<>();
 
@@ -58,18 +57,8 @@ public final class Ledger {
         return problems;
     }
 
-    /** Reads at the pace the user's rate limit allows: a 429 waits its Retry-After, a bounded number of times. */
     private static Response readBack(ApiClient client, Ack ack, String token) {
-        Response read = null;
-        for (int attempt = 0; attempt < RATE_LIMITED_ATTEMPTS; attempt++) {
-            read = client.request("GET", "/v1/users/" + ack.user() + "/" + ack.path())
-                    .token(token).timeout(Duration.ofSeconds(10)).send();
-            if (read.status() != 429) {
-                return read;
-            }
-            LoadDriver.sleep(Duration.ofSeconds(Long.parseLong(read.header("Retry-After"))));
-        }
-        return read;
+        return PacedReads.get(client, "/v1/users/" + ack.user() + "/" + ack.path(), token);
     }
 
     private static boolean sameRecord(Ack ack, Response read) {
