@@ -22,7 +22,8 @@ COPY config/ /app/config/
 VOLUME ["/data", "/tmp"]
 ENV STRATA_PORT=8080 \
     STRATA_DATA_DIR=/data \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dlogback.configurationFile=logback-json.xml"
+    STRATA_LOG_FORMAT=json \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 USER 10001:10001
 EXPOSE 8080
 
