@@ -2,15 +2,19 @@ package dev.strata.api;
 
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-/** Liveness (the process answers) and readiness (it should get traffic: ready, and every dependency answers). */
+/**
+ * Liveness (the process answers) and readiness (it should get traffic: started, not draining, and every required
+ * dependency answers). A degradable dependency that is down leaves the process ready, reported as {@code degraded}.
+ */
 final class HealthController {
     private final Readiness readiness;
-    private final Map<String, BooleanSupplier> dependencies;
+    private final List<Dependency> dependencies;
 
-    HealthController(Readiness readiness, Map<String, BooleanSupplier> dependencies) {
+    HealthController(Readiness readiness, List<Dependency> dependencies) {
         this.readiness = readiness;
         this.dependencies = dependencies;
     }
@@ -21,19 +25,28 @@ final class HealthController {
 
     void ready(Context ctx) {
         Map<String, String> checks = new LinkedHashMap<>();
+        boolean requiredUp = true;
         boolean allUp = true;
-        for (Map.Entry<String, BooleanSupplier> dependency : dependencies.entrySet()) {
-            boolean up = dependency.getValue().getAsBoolean();
-            checks.put(dependency.getKey(), up ? "up" : "down");
+        for (Dependency dependency : dependencies) {
+            boolean up = dependency.check().getAsBoolean();
+            checks.put(dependency.name(), up ? "up" : "down");
             allUp &= up;
+            requiredUp &= up || !dependency.required();
         }
         Readiness.State state = readiness.state();
-        boolean ready = allUp && state == Readiness.State.READY;
-        if (!ready) {
+        String status;
+        if (state != Readiness.State.READY) {
+            status = state.name().toLowerCase(Locale.ROOT);
+        } else if (!requiredUp) {
+            status = "unavailable";
+        } else {
+            status = allUp ? "ready" : "degraded";
+        }
+        if (!status.equals("ready") && !status.equals("degraded")) {
             ctx.status(503).header("Retry-After", "1");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : state == Readiness.State.READY ? "degraded" : state.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("status", status);
         body.put("checks", checks);
         ctx.json(body);
     }

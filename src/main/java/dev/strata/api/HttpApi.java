@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -37,7 +36,7 @@ public final class HttpApi {
      * @param servesApi false for the worker role, which serves only probes, metrics and documents
      */
     public record Edge(boolean servesApi, TokenVerifier tokens, RateLimiter rateLimiter, AdmissionControl admission, Readiness readiness,
-                       Map<String, BooleanSupplier> dependencies, Supplier<Map<String, Object>> topology,
+                       List<Dependency> dependencies, Supplier<Map<String, Object>> topology,
                        PrometheusMeterRegistry registry, Duration idleTimeout, Duration drainTimeout) {
     }
 

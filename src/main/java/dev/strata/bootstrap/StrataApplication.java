@@ -1,6 +1,7 @@
 package dev.strata.bootstrap;
 
 import dev.strata.api.AdmissionControl;
+import dev.strata.api.Dependency;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
 import dev.strata.auth.CachingTokenVerifier;
@@ -41,9 +42,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,10 +105,8 @@ public final class StrataApplication implements AutoCloseable {
 
         this.admission = new AdmissionControl(config.server().maxConcurrentRequests(),
                 config.server().maxConcurrentBlobRequests());
-        Map<String, BooleanSupplier> dependencies = new LinkedHashMap<>();
-        dependencies.put("store", store::isHealthy);
-        dependencies.put("blobs", blobs::isHealthy);
-        dependencies.put("queue", queue::isHealthy);
+        List<Dependency> dependencies = List.of(Dependency.required("store", store::isHealthy),
+                Dependency.degradable("blobs", blobs::isHealthy), Dependency.degradable("queue", queue::isHealthy));
         Instant startedAt = clock.instant();
         webClasses.join();
         this.api = new HttpApi(

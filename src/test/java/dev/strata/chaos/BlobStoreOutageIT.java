@@ -21,11 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 8: the S3 server stops under blob and record load. Blob writes and reads get fast 503s (never a 500)
- * while record writes carry on; no blob row ever points at a missing object; blob writes work again once S3 is back.
+ * while record writes carry on and readiness stays 200 ("degraded"); no blob row ever points at a missing object; blob writes work again once S3 is back.
  */
 class BlobStoreOutageIT {
     private static final int CLIENTS = 4;
@@ -39,8 +40,10 @@ class BlobStoreOutageIT {
                      "chaos_s3"))) {
             Traffic traffic = new Traffic(server.client(), Traffic.tokens(CLIENTS, server::token), new Ledger());
 
+            AtomicReference<ApiClient.Response> readinessDuringOutage = new AtomicReference<>();
             CompletableFuture<Void> faults = Timeline.of()
                     .at(Duration.ofSeconds(3), s3::stop)
+                    .at(Duration.ofSeconds(6), () -> readinessDuringOutage.set(server.client().unchecked().get("/health/ready", null)))
                     .at(Duration.ofSeconds(8), s3::restart)
                     .start();
             CompletableFuture<Tally> records = CompletableFuture.supplyAsync(() ->
@@ -53,6 +56,9 @@ class BlobStoreOutageIT {
             assertThat(blobs.count(503)).as("blobs: %s", blobs).isPositive();
             assertThat(blobs.latencyMillis(status -> status == 503, 0.99)).as("503s come before any timeout: %s", blobs)
                     .isLessThan((double) ((BlobsConfig.S3) server.config().blobs()).connectTimeout().toMillis());
+            assertThat(readinessDuringOutage.get().status()).as("stays in rotation: records still work").isEqualTo(200);
+            assertThat(readinessDuringOutage.get().json().path("status").asText()).isEqualTo("degraded");
+            assertThat(readinessDuringOutage.get().json().path("checks").path("blobs").asText()).isEqualTo("down");
             Tally recordTally = records.join();
             assertThat(recordTally.count(status -> status >= 500 || status == Tally.NO_ANSWER)).as("records: %s", recordTally).isZero();
 
