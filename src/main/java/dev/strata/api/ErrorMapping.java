@@ -19,6 +19,7 @@ import dev.strata.port.StorageUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,11 @@ final class ErrorMapping {
     private ErrorMapping() {
     }
 
+    /** Retry-After in whole seconds, rounded up, at least 1. */
+    private static String wholeSeconds(Duration wait) {
+        return String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000));
+    }
+
     static void register(Javalin app) {
         app.exception(StrataException.class, (e, ctx) -> {
             Kind kind = e instanceof QueuedWriteFailedException failed ? FAILURES.get(failed.reason())
@@ -63,7 +69,7 @@ final class ErrorMapping {
                 ctx.header("Retry-After", "1");
             }
             if (e instanceof RateLimitedException limited) {
-                ctx.header("Retry-After", String.valueOf(Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000)));
+                ctx.header("Retry-After", wholeSeconds(limited.retryAfter()));
             }
             if (e instanceof UnauthenticatedException) {
                 ctx.header("WWW-Authenticate", "Bearer");
@@ -72,7 +78,7 @@ final class ErrorMapping {
         });
         app.exception(StorageUnavailableException.class, (e, ctx) -> {
             log.warn("dependency unavailable: {}", e.getMessage());
-            ctx.header("Retry-After", "1");
+            ctx.header("Retry-After", wholeSeconds(e.retryAfter()));
             respond(ctx, new Kind(503, "dependency-unavailable", "Service unavailable"),
                     "a storage dependency is not answering; retry shortly");
         });

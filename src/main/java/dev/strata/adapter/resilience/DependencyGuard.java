@@ -90,7 +90,7 @@ public final class DependencyGuard {
             return breaker.executeSupplier(call);
         } catch (CallNotPermittedException e) {
             rejected.increment();
-            throw new CircuitOpenException(dependency);
+            throw new CircuitOpenException(dependency, BreakerStates.openPeriod(breaker));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.adapter.store.sharded;
 
+import dev.strata.adapter.resilience.BreakerStates;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.port.StorageUnavailableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -44,7 +45,8 @@ final class GuardedShard implements AutoCloseable {
         try {
             return breaker.executeSupplier(work);
         } catch (CallNotPermittedException e) {
-            throw new StorageUnavailableException("shard " + id + " is unavailable (circuit open)", e);
+            throw new StorageUnavailableException("shard " + id + " is unavailable (circuit open)", e,
+                    BreakerStates.openPeriod(breaker));
         }
     }
 
