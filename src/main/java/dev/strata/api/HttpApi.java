@@ -131,15 +131,6 @@ public final class HttpApi {
         routes.add(new Route(method.name(), path));
     }
 
-    /**
-     * Loads the web framework's classes without serving anything. Start-up calls it on a second thread while the
-     * stores open, so class loading overlaps with the database migrations instead of following them.
-     */
-    public static void loadClasses() {
-        Javalin.create(config -> config.showJavalinBanner = false);
-        new org.eclipse.jetty.server.Server().setHandler(new StatisticsHandler());
-    }
-
     public List<Route> routes() {
         return List.copyOf(routes);
     }

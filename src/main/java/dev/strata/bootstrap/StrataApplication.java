@@ -4,6 +4,7 @@ import dev.strata.api.AdmissionControl;
 import dev.strata.api.Dependency;
 import dev.strata.api.HttpApi;
 import dev.strata.api.Readiness;
+import dev.strata.api.RequestPathWarmUp;
 import dev.strata.auth.CachingTokenVerifier;
 import dev.strata.auth.HmacTokens;
 import dev.strata.auth.JwksTokenVerifier;
@@ -73,7 +74,7 @@ public final class StrataApplication implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // JMX-backed JVM metrics take a noticeable share of start-up; bind them while the stores open
         this.jvmMetrics = CompletableFuture.runAsync(() -> bindJvmMetrics(registry));
-        CompletableFuture<Void> webClasses = CompletableFuture.runAsync(HttpApi::loadClasses);
+        CompletableFuture<Void> webClasses = CompletableFuture.runAsync(RequestPathWarmUp::run);
 
         TierStores stores = remember(TierStores.open(config, registry));
         RecordStore store = stores.records();
