@@ -17,6 +17,7 @@
 #   PG_URL            a PostgreSQL to use (postgresql://user@host:port/db); default: 127.0.0.1:5432 when it
 #                     answers, else one started from the embedded-postgres binaries
 #   MIXED_KEYS=10000  records the mixed Zipf workload spreads over
+#   LAG_SECONDS=60    how long queued-put offers its open-loop load while the worker lag is read
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +29,7 @@ BLOB_CONNECTIONS=${BLOB_CONNECTIONS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 MIXED_KEYS=${MIXED_KEYS:-10000}
+LAG_SECONDS=${LAG_SECONDS:-60}
 SCENARIOS=${SCENARIOS:-"cached-get uncached-get-h2 h2-put blob-put blob-get mixed-zipf startup pg-get pg-put s3-blob queued-put kafka-producer jmh"}
 
 FLOOR_PORT=18090
@@ -607,13 +609,35 @@ start_millions_tier() {
 }
 
 # drain ROUND: after a queued round, one more queued PUT and its 2nd ACK: the bench user's writes are applied
-# in order, so when it is persisted the backlog is gone; records how long that took (the workers' lag)
+# in order, so when it is persisted the backlog is gone; records how long that took (the workers' lag) and the
+# worker's apply rate: busy from the round's start to the end of the drain, it applied every accepted write in
+# that time (a lower bound: it shares its core with the api answering the round's PUTs)
 drain() {
-  local t0=$SECONDS out
+  local t0=$SECONDS out accepted
   out=$(java -cp "$TOOLS_JAR" dev.strata.bench.tools.SecondAck "$QUEUED_URL" 1 1 600 20 2>>"$RUN/tools.log")
   (($(json_number "$out" requests) == 1)) || { echo "the queued backlog did not drain: $out" >&2; exit 1; }
-  (($1 == 0)) || record queued-put subject "$1" drain_s $((SECONDS - t0))
   progress "  queued-put round $1: backlog drained in $((SECONDS - t0)) s"
+  (($1 == 0)) && return
+  record queued-put subject "$1" drain_s $((SECONDS - t0))
+  accepted=$(grep "^queued-put|subject|$1|" "$RUN/wrk.jsonl" | tail -1 | cut -d'|' -f4-)
+  record queued-put subject "$1" worker_wps "$(awk -v n="$(json_number "$accepted" requests)" \
+    -v d="$(json_number "$accepted" seconds)" -v w=$((SECONDS - t0)) 'BEGIN {printf "%.1f", n / (d + w)}')"
+}
+
+# worker_lag: queued PUTs at 0.8x this run's synchronous PUT rate, open loop, for LAG_SECONDS, while the
+# worker's consumer lag is read every second: it must stay flat (chart: bench/results/worker-lag.png)
+worker_lag() {
+  local sync_rps rate out
+  sync_rps=$(grep '^queued-put|baseline|[1-9][0-9]*|rps|' "$RUN/runs.csv" | cut -d'|' -f5 | sort -n \
+    | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+  rate=$(awk -v r="$sync_rps" 'BEGIN {printf "%.0f", r * 0.8}')
+  progress "  worker lag: $rate queued PUT/s (0.8x sync) for $LAG_SECONDS s, lag read every second"
+  out=$(taskset -c "$LOAD_CPU" java -Xmx512m -cp "$TOOLS_JAR" dev.strata.bench.tools.WorkerLag "$QUEUED_URL" "$rate" \
+    "$LAG_SECONDS" "$RESULTS/worker-lag.png" 2>>"$RUN/tools.log")
+  measured queued-lag subject 1 "$out"
+  record queued-lag subject 1 lag_growth_pct "$(json_number "$(grep '^LAG_JSON ' <<<"$out")" growth_pct)"
+  progress "  worker lag: $(grep '^LAG_JSON ' <<<"$out" | cut -d' ' -f2-)"
+  drain 0
 }
 
 if has queued-put || has kafka-producer; then
@@ -624,6 +648,8 @@ if has queued-put || has kafka-producer; then
       "Strata millions tier, 4 clients, poll 5 ms" "–" "" run
     has kafka-producer && scenario kafka-producer "Kafka producer alone vs queued PUT 1st ACK" "Strata queued PUT" \
       "kafka-clients producer, acks=all, idempotent" "" run
+    has queued-put && scenario queued-lag "queued PUT at 0.8x the sync rate for ${LAG_SECONDS} s, open loop: worker lag" \
+      "Strata millions tier" "–" "lag_growth_pct<=1" run
     progress "scenario queued-put/kafka-producer: millions tier on 2 shards + Kafka, $CONNECTIONS connections"
     start_millions_tier
     for round in 0 $(seq "$ROUNDS"); do
@@ -639,6 +665,7 @@ if has queued-put || has kafka-producer; then
     if has queued-put; then
       progress "  2nd ACK: 400 queued PUTs from 4 clients, each polled every 5 ms until persisted"
       tool_run queued-ack2 subject 1 SecondAck "$QUEUED_URL" 4 400 120 5
+      worker_lag
     fi
   else
     has queued-put && scenario queued-put "queued PUT, 1st ACK" "Strata millions tier" "synchronous PUT" "rps>=3x" \

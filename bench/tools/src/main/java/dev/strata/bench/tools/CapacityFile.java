@@ -23,6 +23,8 @@ final class CapacityFile {
             new Source("syncWritesPerSecond", "h2-put", "subject", "rps"),
             new Source("postgresReadsPerSecond", "pg-get", "baseline", "rps"),
             new Source("postgresWritesPerSecond", "pg-put", "baseline", "rps"),
+            new Source("workerWritesPerSecond", "queued-put", "subject", "worker_wps"),
+            new Source("kafkaPartitionWritesPerSecond", "kafka-producer", "baseline", "rps"),
             new Source("idleRssMegabytes", "startup-restart", "subject", "rss_mb"));
 
     private CapacityFile() {

@@ -10,12 +10,16 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-/** A bar chart of subject/baseline ratios per scenario (throughput, p99, start-up), with the baseline at 1.0. */
+/**
+ * A bar chart of subject/baseline ratios per scenario (throughput, p99, start-up), with the baseline at 1.0, on a
+ * log scale: the ratios run from a few hundredths to tens, and 0.5x and 2x should look equally far from 1.
+ */
 final class RatioChart {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 600;
@@ -40,6 +44,10 @@ final class RatioChart {
         JFreeChart chart = ChartFactory.createBarChart(title, null, "subject / baseline (median of rounds)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
+        LogAxis ratios = new LogAxis("subject / baseline (median of rounds, log scale)");
+        ratios.setBase(10);
+        ratios.setSmallestValue(0.01);
+        plot.setRangeAxis(ratios);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
