@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Starts N replicas of the thousands tier on loopback behind HAProxy.
+# Starts N replicas of the thousands tier (or STRATA_TIER_FILE) on loopback behind HAProxy.
 #   deploy/local/start.sh [N]        (default 3; run from anywhere, after `mvn package`)
-# Backends come from STRATA_DB_URL / STRATA_S3_ENDPOINT / STRATA_REDIS_URL when set; otherwise this script starts
-# its own under deploy/local/run: PostgreSQL from the embedded-postgres binaries in the local Maven repository,
-# S3Proxy from target/test-servers/s3proxy.jar, and redis-server from PATH. deploy/local/stop.sh stops it all.
+# Backends come from STRATA_DB_URL (or STRATA_SHARD_URLS) / STRATA_S3_ENDPOINT / STRATA_REDIS_URL when set; otherwise
+# this script starts its own under deploy/local/run: PostgreSQL from the embedded-postgres binaries in the local Maven
+# repository, S3Proxy from target/test-servers/s3proxy.jar, and redis-server from PATH. deploy/local/stop.sh stops it
+# all. The millions tier also needs STRATA_SHARD_URLS and STRATA_KAFKA_BOOTSTRAP, and STRATA_ROLE=api when its
+# workers run elsewhere.
 set -euo pipefail
 
 REPLICAS="${1:-3}"
@@ -13,6 +15,7 @@ LB_PORT="${STRATA_LB_PORT:-18080}"
 FIRST_PORT="${STRATA_FIRST_REPLICA_PORT:-18081}"
 PG_PORT=15432 S3_PORT=19000 REDIS_PORT=16379
 JAR="$ROOT/target/strata.jar"
+TIER_FILE="${STRATA_TIER_FILE:-$ROOT/config/tier-thousands.yaml}"
 
 [[ -f "$JAR" ]] || { echo "no $JAR: run 'mvn -B -q package -DskipTests' first" >&2; exit 1; }
 [[ -e "$RUN/haproxy.pid" ]] && { echo "already running; deploy/local/stop.sh first" >&2; exit 1; }
@@ -66,7 +69,7 @@ start_redis() {
   wait_for "redis-server" redis-cli -p "$REDIS_PORT" ping
 }
 
-[[ -n "${STRATA_DB_URL:-}" ]] || start_postgres
+[[ -n "${STRATA_DB_URL:-}${STRATA_SHARD_URLS:-}" ]] || start_postgres
 [[ -n "${STRATA_S3_ENDPOINT:-}" ]] || start_s3proxy
 [[ -n "${STRATA_REDIS_URL:-}" ]] || start_redis
 [[ -f "$RUN/jwt-secret" ]] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$RUN/jwt-secret"
@@ -77,7 +80,7 @@ servers=""
 for i in $(seq 1 "$REPLICAS"); do
   port=$((FIRST_PORT + i - 1))
   STRATA_PORT=$port STRATA_DATA_DIR="$RUN/replica-$i" nohup java -Xmx384m -jar "$JAR" serve \
-    --config "$ROOT/config/tier-thousands.yaml" >"$RUN/replica-$i.log" 2>&1 &
+    --config "$TIER_FILE" >"$RUN/replica-$i.log" 2>&1 &
   echo $! >"$RUN/replica-$i.pid"
   servers+="    server replica-$i 127.0.0.1:$port check"$'\n'
 done
@@ -112,5 +115,5 @@ CFG
 haproxy -c -q -f "$RUN/haproxy.cfg"
 haproxy -D -f "$RUN/haproxy.cfg" -p "$RUN/haproxy.pid"
 wait_for "HAProxy" curl -sf "http://127.0.0.1:$LB_PORT/health/ready"
-echo "Strata thousands tier: $REPLICAS replicas behind http://127.0.0.1:$LB_PORT"
-echo "a token: (source $RUN/env; java -jar $JAR token --config $ROOT/config/tier-thousands.yaml --user alice)"
+echo "Strata ($TIER_FILE): $REPLICAS replicas behind http://127.0.0.1:$LB_PORT"
+echo "a token: (source $RUN/env; java -jar $JAR token --config $TIER_FILE --user alice)"

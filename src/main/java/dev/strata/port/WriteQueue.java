@@ -14,7 +14,9 @@ public interface WriteQueue extends AutoCloseable {
     /**
      * Applies or queues one write. A queueing implementation calls only {@code prepare} (which may store blob bytes
      * first) and returns {@link WriteOutcome.Queued} once the queue durably holds the message (the 1st ACK); a repeat of
-     * a request id it knows returns {@code Queued} again without queuing twice, so it is idempotent per request id.
+     * a request id it knows returns {@code Queued} again, queuing the message again only while the request is still
+     * queued (its first attempt may have died before the queue took it), so it is idempotent per request id as long as
+     * the consumer applies each request id once.
      * An applying implementation calls only {@code applyNow} and returns {@link WriteOutcome.Applied}.
      *
      * @throws StorageUnavailableException                     the queue did not take the message in time

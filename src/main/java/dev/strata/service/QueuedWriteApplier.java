@@ -17,6 +17,7 @@ import dev.strata.domain.WriteOperation;
 import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The worker's side of queued writes: applies each message through the same transactional step as the synchronous
@@ -42,26 +43,29 @@ public final class QueuedWriteApplier {
     /**
      * Applies one message; idempotent per request id.
      *
+     * @return false when the request id was applied before (a redelivered message), so nothing changed
      * @throws dev.strata.port.StorageUnavailableException the user's shard is unreachable; apply again later
      */
-    public void apply(QueuedWrite write) {
+    public boolean apply(QueuedWrite write) {
         UserId user = write.user();
-        Runnable afterCommit = store.write(user, tx -> {
+        Optional<Runnable> afterCommit = store.write(user, tx -> {
             long now = EpochMicros.now(clock);
             if (!tx.markApplied(write.requestId(), now)) {
-                return () -> { };
+                return Optional.empty();
             }
             RequestStatus queued = tx.findRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
             try {
                 Applied applied = applyInTransaction(tx, user, write);
                 tx.saveRequest(queued.persisted(WriteResults.encode(applied.result()), now));
-                return applied.afterCommit();
+                return Optional.of(applied.afterCommit());
             } catch (PreconditionFailedException | NotFoundException | QuotaExceededException | InvalidInputException e) {
                 tx.saveRequest(queued.failed(reasonOf(e), e.getMessage(), now));
-                return write.operation() == WriteOperation.BLOB_PUT ? () -> blobs.discard(write.storageKey()) : () -> { };
+                return Optional.of(write.operation() == WriteOperation.BLOB_PUT
+                        ? () -> blobs.discard(write.storageKey()) : () -> { });
             }
         });
-        afterCommit.run();
+        afterCommit.ifPresent(Runnable::run);
+        return afterCommit.isPresent();
     }
 
     /** A message that cannot be applied at all (unreadable, or failing every attempt): its request becomes failed. */

@@ -11,6 +11,7 @@ import dev.strata.testing.servers.PostgresServers;
 import dev.strata.testing.servers.RedisServer;
 import dev.strata.testing.servers.S3ProxyServer;
 import dev.strata.thousands.ThousandsBackends;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,8 @@ class LoadBalancedReplicasIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        cluster = LocalCluster.start(3, ThousandsBackends.env(PostgresServers.shared(1).get(0), S3ProxyServer.shared(), redis,
-                "chaos_replicas"));
+        cluster = LocalCluster.start(3, Path.of("config/tier-thousands.yaml"), ThousandsBackends.env(
+                PostgresServers.shared(1).get(0), S3ProxyServer.shared(), redis, "chaos_replicas"));
         traffic = new Traffic(cluster.client, Traffic.tokens(CLIENTS, cluster::token), new Ledger());
     }
 

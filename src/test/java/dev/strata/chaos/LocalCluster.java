@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * {@code deploy/local/start.sh N}: N replicas of the jar behind HAProxy, on the given backends, in a run directory
- * of its own; {@link #close()} runs {@code deploy/local/stop.sh}. Replicas are found by the pid files it writes.
+ * {@code deploy/local/start.sh N}: N replicas of the jar on a tier file behind HAProxy, on the given backends, in a
+ * run directory of its own; {@link #close()} runs {@code deploy/local/stop.sh}. Replicas are found by the pid files
+ * it writes.
  */
 final class LocalCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
@@ -31,17 +32,20 @@ final class LocalCluster implements AutoCloseable {
     private final HmacTokens tokens;
     final ApiClient client;
 
-    private LocalCluster(Map<String, String> env, Path runDir, int loadBalancerPort) {
+    private LocalCluster(Map<String, String> env, Path tierFile, Path runDir, int loadBalancerPort) {
         this.env = env;
         this.runDir = runDir;
-        this.tokens = StrataApplication.tokens(TierConfigLoader.fromMap(env).load(Path.of("config/tier-thousands.yaml")),
-                Clock.systemUTC());
+        this.tokens = StrataApplication.tokens(TierConfigLoader.fromMap(env).load(tierFile), Clock.systemUTC());
         this.client = new ApiClient("http://127.0.0.1:" + loadBalancerPort);
     }
 
-    /** Starts {@code replicas} replicas on the backends in {@code backendEnv} and waits until HAProxy serves. */
-    static LocalCluster start(int replicas, Map<String, String> backendEnv) {
+    /**
+     * Starts {@code replicas} replicas of {@code tierFile} on the backends in {@code backendEnv} and waits until
+     * HAProxy serves.
+     */
+    static LocalCluster start(int replicas, Path tierFile, Map<String, String> backendEnv) {
         Map<String, String> env = new HashMap<>(backendEnv);
+        env.put("STRATA_TIER_FILE", tierFile.toAbsolutePath().toString());
         int loadBalancerPort = freeConsecutivePorts(replicas + 1);
         env.put("STRATA_LB_PORT", String.valueOf(loadBalancerPort));
         env.put("STRATA_FIRST_REPLICA_PORT", String.valueOf(loadBalancerPort + 1));
@@ -51,7 +55,7 @@ final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalCluster cluster = new LocalCluster(env, Path.of(env.get("STRATA_LOCAL_RUN")), loadBalancerPort);
+        LocalCluster cluster = new LocalCluster(env, tierFile, Path.of(env.get("STRATA_LOCAL_RUN")), loadBalancerPort);
         int exit = cluster.script("deploy/local/start.sh", String.valueOf(replicas));
         if (exit != 0) {
             cluster.close();

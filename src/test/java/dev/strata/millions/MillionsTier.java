@@ -12,36 +12,36 @@ import java.util.Map;
  * with filesystem blobs in one shared directory and no record cache, so api and worker servers in one JVM see
  * the same data without Redis.
  */
-final class MillionsTier {
+public final class MillionsTier {
     private final PostgresServers shards;
     private final String blobDir = TestServer.temporaryDataDir().toString();
     private String kafkaBootstrap;
     private String topic;
     private final Map<String, String> env = new HashMap<>();
 
-    MillionsTier(PostgresServers shards) {
+    public MillionsTier(PostgresServers shards) {
         this.shards = shards;
     }
 
-    MillionsTier queued(String bootstrap, String topic) {
+    public MillionsTier queued(String bootstrap, String topic) {
         this.kafkaBootstrap = bootstrap;
         this.topic = topic;
         return this;
     }
 
-    MillionsTier env(String name, String value) {
+    public MillionsTier env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    TestServer start(String role) {
+    public TestServer start(String role) {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("STRATA_ROLE", role);
         return TestServer.fromYaml(yaml(), environment);
     }
 
     /** The same tier as a child process of its own, e.g. a worker to kill. */
-    StrataProcess startProcess(String role) {
+    public StrataProcess startProcess(String role) {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("STRATA_ROLE", role);
         return StrataProcess.fromYaml(yaml(), environment);
@@ -56,7 +56,7 @@ final class MillionsTier {
                   partitions: 6
                   replicationFactor: 1
                   ackTimeout: ${STRATA_KAFKA_ACK_TIMEOUT:2s}
-                  deliveryTimeout: 3s
+                  deliveryTimeout: ${STRATA_KAFKA_DELIVERY_TIMEOUT:3s}
                   maxAttempts: 3
                   maxUserBacklog: ${STRATA_MAX_USER_BACKLOG:1000}
                 """.formatted(kafkaBootstrap, topic);

@@ -35,14 +35,16 @@ public final class Traffic {
         return "k-" + client + "-" + sequence;
     }
 
-    /** One attempt at a new record; returns the status. */
+    /** One attempt at a new record; returns the status. A 202 (queued tier) goes into the ledger as queued. */
     public int write(int client, int sequence) {
         String user = user(client % tokens.size());
         String key = key(client, sequence);
         String value = "{\"client\":" + client + ",\"sequence\":" + sequence + "}";
         Response response = api.request("PUT", "/v1/users/" + user + "/records/" + key)
                 .token(tokens.get(user)).header("Idempotency-Key", key).timeout(CALL_TIMEOUT).body(value).send();
-        if (Tally.success(response.status())) {
+        if (response.status() == 202) {
+            ledger.queued(new Ledger.Queued(user, "records/" + key, value, response.json().get("requestId").asText()));
+        } else if (Tally.success(response.status())) {
             ledger.acknowledged(new Ledger.Ack(user, "records/" + key, value, response.json().get("version").asLong()));
         }
         return response.status();

@@ -3,6 +3,7 @@ package dev.strata.adapter.queue.kafka;
 import dev.strata.domain.BacklogFullException;
 import dev.strata.domain.IdempotencyKeyReusedException;
 import dev.strata.domain.QueuedWrite;
+import dev.strata.domain.RequestState;
 import dev.strata.domain.RequestStatus;
 import dev.strata.domain.WriteOutcome;
 import dev.strata.domain.WriteRequest;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Queues writes in Kafka (idempotent producer, {@code acks=all}, keyed by userId). The request's status record is
  * written as queued on the user's shard first, so a 202 always has a status to poll; when Kafka does not acknowledge
  * within the ack timeout the status is removed again and the caller gets 503 — never a 202 for a message Kafka did
- * not take. Should the message still arrive later, the worker applies it once and writes its status itself.
+ * not take. Should the message still arrive later, the worker applies it once and writes its status itself. A repeat
+ * of a request that is still queued sends the message again, since the process that wrote the status may have died
+ * before Kafka took it.
  */
 public final class KafkaWriteQueue implements WriteQueue {
     private static final Logger log = LoggerFactory.getLogger(KafkaWriteQueue.class);
@@ -71,8 +74,14 @@ public final class KafkaWriteQueue implements WriteQueue {
     public <R> WriteOutcome<R> submit(WriteRequest request, Supplier<QueuedWrite> prepare, Supplier<R> applyNow) {
         Known known = store.read(request.user(), tx -> new Known(tx.findRequest(request.requestId()), tx.queuedRequests()));
         if (known.status().isPresent()) {
-            if (!known.status().get().fingerprint().equals(request.fingerprint())) {
+            RequestStatus status = known.status().get();
+            if (!status.fingerprint().equals(request.fingerprint())) {
                 throw new IdempotencyKeyReusedException("Idempotency-Key was already used for a different request");
+            }
+            if (status.state() == RequestState.QUEUED) {
+                // the first attempt may have died after writing the status and before Kafka took the message; the
+                // worker applies a request id once, so sending it again is harmless. A failure keeps the status.
+                publish(prepare.get());
             }
             return new WriteOutcome.Queued<>(request.requestId());
         }

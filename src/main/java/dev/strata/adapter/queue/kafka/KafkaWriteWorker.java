@@ -4,6 +4,7 @@ import dev.strata.domain.UserId;
 import dev.strata.domain.WriteOperation;
 import dev.strata.port.StorageUnavailableException;
 import dev.strata.service.QueuedWriteApplier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> deadLetters;
     private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+    private final Counter redeliveriesSkipped;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -58,6 +60,10 @@ public final class KafkaWriteWorker implements AutoCloseable {
         this.settings = settings;
         this.applier = applier;
         this.registry = registry;
+        this.redeliveriesSkipped = Counter.builder("strata.queue.redelivered.skipped")
+                .description("queued writes not applied again because their request id was already applied, "
+                        + "e.g. redelivered after a worker died between its database commit and its offset commit")
+                .register(registry);
         this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new KafkaProducer<>(KafkaWriteQueue.producerConfig(settings), new StringSerializer(),
                 new ByteArraySerializer());
@@ -118,7 +124,9 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         for (int attempt = 1; ; attempt++) {
             try {
-                applier.apply(codec.decode(record.value()));
+                if (!applier.apply(codec.decode(record.value()))) {
+                    redeliveriesSkipped.increment();
+                }
                 return true;
             } catch (StorageUnavailableException e) {
                 log.warn("cannot apply queued write at {}-{}@{} now: {}", record.topic(), record.partition(),
