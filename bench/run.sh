@@ -633,7 +633,8 @@ worker_lag() {
   rate=$(awk -v r="$sync_rps" 'BEGIN {printf "%.0f", r * 0.8}')
   progress "  worker lag: $rate queued PUT/s (0.8x sync) for $LAG_SECONDS s, lag read every second"
   out=$(taskset -c "$LOAD_CPU" java -Xmx512m -cp "$TOOLS_JAR" dev.strata.bench.tools.WorkerLag "$QUEUED_URL" "$rate" \
-    "$LAG_SECONDS" "$RESULTS/worker-lag.png" 2>>"$RUN/tools.log")
+    "$LAG_SECONDS" "$RESULTS/worker-lag.png" 2>>"$RUN/tools.log") \
+    || { progress "  worker lag: not measured (see $RUN/tools.log)"; return; }
   measured queued-lag subject 1 "$out"
   record queued-lag subject 1 lag_growth_pct "$(json_number "$(grep '^LAG_JSON ' <<<"$out")" growth_pct)"
   progress "  worker lag: $(grep '^LAG_JSON ' <<<"$out" | cut -d' ' -f2-)"

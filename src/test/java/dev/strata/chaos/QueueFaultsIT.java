@@ -49,6 +49,8 @@ class QueueFaultsIT {
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(60);
     /** Room above a deadline for a loaded 2-core machine; less than the gap between ack and delivery timeout. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
+    /** The worker's offset commits give up after the delivery timeout. */
+    private static final Duration COMMIT_DEADLINE = Duration.ofSeconds(3);
     private static final Path MILLIONS_TIER_FILE = Path.of("config/tier-millions.yaml");
 
     private static PostgresServers shards;
@@ -177,6 +179,22 @@ class QueueFaultsIT {
     }
 
     /**
+     * The broker dies while a worker drains a backlog, between its database commits and their offset commit: the
+     * commit fails after its deadline, the worker keeps running, and once the broker is back it resumes from the
+     * committed offsets, applying the rest and skipping what it had applied.
+     */
+    @Test
+    @Order(5)
+    void aBrokerLostBeforeTheOffsetCommit_theWorkerResumesFromTheCommittedOffsets_andAppliesNoWriteTwice() throws Exception {
+        MillionsTier tier = new MillionsTier(shards).queued(kafka.bootstrapServers(), "chaos.commit-lost")
+                .env("STRATA_KAFKA_DELIVERY_TIMEOUT", COMMIT_DEADLINE.toSeconds() + "s");
+        try (TestServer api = tier.start("api")) {
+            double skipped = new WorkerCrashRound(api, tier, "commit-lost-").runWithBrokerOutage(kafka);
+            assertThat(skipped).as("writes applied before the failed commit and delivered again").isPositive();
+        }
+    }
+
+    /**
      * LoadBalancedReplicasIT's kill -9 mid-burst on the millions tier file: two api replicas behind HAProxy
      * ({@code deploy/local/start.sh} with {@code STRATA_TIER_FILE}), a worker in this JVM, Redis and S3.
      */
@@ -264,6 +282,27 @@ class QueueFaultsIT {
             this.api = api;
             this.tier = tier;
             this.prefix = prefix;
+        }
+
+        /**
+         * Kills the broker while a worker drains the backlog, so its offset commit fails, and restarts it after the
+         * commit's deadline; returns the worker's count of skipped redeliveries: writes it applied again from the
+         * committed offsets it resumed from.
+         */
+        double runWithBrokerOutage(KafkaBroker broker) throws Exception {
+            queueBacklog();
+            try (TestServer worker = tier.start("worker")) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> applied() >= BACKLOG / 8);
+                broker.kill();
+                Thread.sleep(2 * COMMIT_DEADLINE.toMillis());
+                assertThat(applied()).as("applied while the broker was down (all: nothing was left to commit)")
+                        .isLessThan(BACKLOG);
+                broker.restart();
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> applied() == BACKLOG);
+                assertAppliedOnce();
+                return worker.metric("strata_queue_redelivered_skipped_total");
+            }
         }
 
         /** Returns the successor's count of skipped redeliveries. */

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -81,18 +82,34 @@ public final class KafkaWriteWorker implements AutoCloseable {
         // a crashed worker's partitions move to the others after this long without heartbeats (default 45 s)
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        // offset commits and lookups give up after this (default 60 s) and the loop resumes from the committed offsets
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
         return p;
     }
 
     private void run() {
         try {
             consumer.subscribe(List.of(settings.topic()), new LagGauges());
+            boolean rewindPending = false;
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    process(records);
+                try {
+                    if (rewindPending) {
+                        rewindToCommitted();
+                        rewindPending = false;
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                    if (!records.isEmpty()) {
+                        process(records);
+                    }
+                    updateLag();
+                } catch (KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw e;
+                    }
+                    log.warn("Kafka failed the worker's poll or offset commit; resuming from the committed offsets", e);
+                    rewindPending = true;
+                    pause(UNAVAILABLE_BACKOFF);
                 }
-                updateLag();
             }
         } catch (WakeupException e) {
             // close() asked the consumer to stop
@@ -180,6 +197,23 @@ public final class KafkaWriteWorker implements AutoCloseable {
         for (TopicPartition partition : records.partitions()) {
             OffsetAndMetadata next = done.get(partition);
             consumer.seek(partition, next != null ? next.offset() : records.records(partition).get(0).offset());
+        }
+    }
+
+    /**
+     * After a failed commit the consumer's position is past messages whose offsets were not committed: seek back so
+     * they are delivered again (the applier skips those already applied) rather than left behind until a rebalance.
+     * Throws while Kafka does not answer; the loop then tries again before polling.
+     */
+    private void rewindToCommitted() {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment(), settings.deliveryTimeout());
+        for (TopicPartition partition : consumer.assignment()) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -77,6 +78,10 @@ public final class WorkerLag {
         double elapsed = (System.nanoTime() - start) / 1e9;
         TimeUnit.SECONDS.sleep(2); // answers still in flight
 
+        if (meanLag(lag.subList(0, WINDOW_S)) < 0 || meanLag(lag.subList(lag.size() - WINDOW_S, lag.size())) < 0) {
+            System.err.println(base + "/metrics showed no " + LAG_METRIC + "...} gauge: is a worker running there?");
+            System.exit(1);
+        }
         LoadLoop.print(latencies.stream().mapToLong(Long::longValue).toArray(), elapsed, failed.get());
         double first = meanLag(lag.subList(0, WINDOW_S));
         double last = meanLag(lag.subList(lag.size() - WINDOW_S, lag.size()));
@@ -88,13 +93,14 @@ public final class WorkerLag {
         System.exit(0); // the HTTP client's threads would hold the JVM
     }
 
-    /** The sum over partitions of the worker's lag gauge; -1 when /metrics did not answer. */
+    /** The sum over partitions of the worker's lag gauge; -1 when /metrics did not answer or has no such gauge. */
     private static double consumerLag(HttpClient client, String base) {
         try {
             String metrics = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines().filter(line -> line.startsWith(LAG_METRIC))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            List<String> gauges = metrics.lines().filter(line -> line.startsWith(LAG_METRIC)).toList();
+            return gauges.isEmpty() ? -1
+                    : gauges.stream().mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -103,8 +109,9 @@ public final class WorkerLag {
         }
     }
 
+    /** The mean of the samples that were read; -1 when none was. */
     private static double meanLag(List<double[]> samples) {
-        return samples.stream().mapToDouble(p -> p[1]).filter(v -> v >= 0).average().orElse(0);
+        return samples.stream().mapToDouble(p -> p[1]).filter(v -> v >= 0).average().orElse(-1);
     }
 
     private static void writeChart(Path png, List<double[]> lag, double rate) throws IOException {
@@ -115,6 +122,7 @@ public final class WorkerLag {
                 "consumer lag (messages)", new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, false, false);
         chart.getXYPlot().setBackgroundPaint(Color.WHITE);
         chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeMinimumSize(10);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 450);
     }
 }
