@@ -1,5 +1,6 @@
 package dev.strata.port;
 
+import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +32,13 @@ public interface RecordStore extends AutoCloseable {
 
     /** A read-write transaction that holds the user's usage row locked, so one user's writes apply one at a time. */
     <T> T write(UserId user, Function<UserData, T> work);
+
+    /**
+     * Inserts the status record of a queued write unless its request id already has one, durably, in a transaction of
+     * its own that, unlike {@link #write}, locks none of the user's shared rows: a user's queued writes are acknowledged
+     * side by side instead of one commit after another. Idempotent.
+     */
+    void insertRequestStatus(UserId user, RequestStatus status);
 
     /** Which of {@code storageKeys} some blob row points to (for the orphan sweep). */
     Set<String> referencedStorageKeys(Collection<String> storageKeys);

@@ -74,8 +74,7 @@ public final class BlobService {
         if (declaredLength > maxBlobBytes) {
             throw new PayloadTooLargeException("blob is larger than " + maxBlobBytes + " bytes");
         }
-        WriteRequest request = new WriteRequest(user, IdempotencyGuard.requestId(idempotencyKey),
-                Fingerprint.of("blob.put", name, type, condition));
+        WriteRequest request = IdempotencyGuard.request(user, idempotencyKey, Fingerprint.of("blob.put", name, type, condition));
         return queue.submit(request,
                 () -> storeForQueue(request, name, type, declaredLength, body, condition),
                 () -> putNow(user, name, type, declaredLength, body, condition, idempotencyKey, request.fingerprint()));
@@ -96,8 +95,7 @@ public final class BlobService {
     }
 
     public WriteOutcome<Removal> delete(UserId user, BlobName name, WriteCondition condition, String idempotencyKey) {
-        WriteRequest request = new WriteRequest(user, IdempotencyGuard.requestId(idempotencyKey),
-                Fingerprint.of("blob.delete", name, condition));
+        WriteRequest request = IdempotencyGuard.request(user, idempotencyKey, Fingerprint.of("blob.delete", name, condition));
         return queue.submit(request, () -> QueuedWrite.blobDelete(request, name, condition),
                 () -> deleteNow(user, name, condition, idempotencyKey, request.fingerprint()));
     }

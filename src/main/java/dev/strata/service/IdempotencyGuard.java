@@ -5,6 +5,7 @@ import dev.strata.domain.IdempotencyKeyInFlightException;
 import dev.strata.domain.IdempotencyKeyReusedException;
 import dev.strata.domain.InvalidInputException;
 import dev.strata.domain.UserId;
+import dev.strata.domain.WriteRequest;
 import dev.strata.port.RecordStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +33,13 @@ public final class IdempotencyGuard {
         this.lease = lease;
     }
 
-    /** The request id of a write: the client's Idempotency-Key when given (checked), else a fresh one. */
-    public static String requestId(String idempotencyKey) {
+    /** A write under the client's Idempotency-Key as its request id when given (checked), else under a fresh one. */
+    public static WriteRequest request(UserId user, String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
-            return UUID.randomUUID().toString();
+            return new WriteRequest(user, UUID.randomUUID().toString(), fingerprint, false);
         }
         checkFormat(idempotencyKey);
-        return idempotencyKey;
+        return new WriteRequest(user, idempotencyKey, fingerprint, true);
     }
 
     public <T> IdempotencyClaim<T> claim(UserId user, String key, String fingerprint, Class<T> resultType) {

@@ -53,15 +53,14 @@ public final class RecordService {
     public WriteOutcome<RecordWrite> put(UserId user, RecordKey key, byte[] body, WriteCondition condition,
                                          String idempotencyKey) {
         String value = valueRules.check(body);
-        WriteRequest request = new WriteRequest(user, IdempotencyGuard.requestId(idempotencyKey),
+        WriteRequest request = IdempotencyGuard.request(user, idempotencyKey,
                 Fingerprint.of("record.put", key, condition, value));
         return queue.submit(request, () -> QueuedWrite.recordPut(request, key, value, condition),
                 () -> putNow(user, key, value, condition, idempotencyKey, request.fingerprint()));
     }
 
     public WriteOutcome<Removal> delete(UserId user, RecordKey key, WriteCondition condition, String idempotencyKey) {
-        WriteRequest request = new WriteRequest(user, IdempotencyGuard.requestId(idempotencyKey),
-                Fingerprint.of("record.delete", key, condition));
+        WriteRequest request = IdempotencyGuard.request(user, idempotencyKey, Fingerprint.of("record.delete", key, condition));
         return queue.submit(request, () -> QueuedWrite.recordDelete(request, key, condition),
                 () -> deleteNow(user, key, condition, idempotencyKey, request.fingerprint()));
     }

@@ -1,5 +1,6 @@
 package dev.strata.adapter.resilience;
 
+import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A metadata store behind a circuit breaker; read-only transactions are retried, writes are not (a write whose
+ * A metadata store behind a circuit breaker; read-only transactions and idempotent inserts are retried, writes are not (a write whose
  * commit answer was lost may have taken effect; the client's {@code Idempotency-Key} makes its retry safe). The
  * readiness check goes straight to the store, so it shows when the store is back.
  */
@@ -31,6 +32,14 @@ public final class ResilientRecordStore implements RecordStore {
     @Override
     public <T> T write(UserId user, Function<UserData, T> work) {
         return guard.once(() -> delegate.write(user, work));
+    }
+
+    @Override
+    public void insertRequestStatus(UserId user, RequestStatus status) {
+        guard.idempotent(() -> {
+            delegate.insertRequestStatus(user, status);
+            return null;
+        });
     }
 
     @Override

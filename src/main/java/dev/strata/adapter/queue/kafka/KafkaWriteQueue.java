@@ -1,6 +1,5 @@
 package dev.strata.adapter.queue.kafka;
 
-import dev.strata.domain.BacklogFullException;
 import dev.strata.domain.IdempotencyKeyReusedException;
 import dev.strata.domain.QueuedWrite;
 import dev.strata.domain.RequestState;
@@ -9,8 +8,10 @@ import dev.strata.domain.WriteOutcome;
 import dev.strata.domain.WriteRequest;
 import dev.strata.port.RecordStore;
 import dev.strata.port.StorageUnavailableException;
+import dev.strata.port.UserData;
 import dev.strata.port.WriteQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,17 +41,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaWriteQueue implements WriteQueue {
     private static final Logger log = LoggerFactory.getLogger(KafkaWriteQueue.class);
+    private static final Duration BACKLOG_RECOUNT = Duration.ofSeconds(1);
 
     private final KafkaSettings settings;
     private final RecordStore store;
     private final Clock clock;
     private final QueuedWriteCodec codec = new QueuedWriteCodec();
+    private final BacklogBound backlog;
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaWriteQueue(KafkaSettings settings, RecordStore store, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.backlog = new BacklogBound(settings.maxUserBacklog(), BACKLOG_RECOUNT);
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
     }
@@ -72,27 +76,24 @@ public final class KafkaWriteQueue implements WriteQueue {
 
     @Override
     public <R> WriteOutcome<R> submit(WriteRequest request, Supplier<QueuedWrite> prepare, Supplier<R> applyNow) {
-        Known known = store.read(request.user(), tx -> new Known(tx.findRequest(request.requestId()), tx.queuedRequests()));
-        if (known.status().isPresent()) {
-            RequestStatus status = known.status().get();
-            if (!status.fingerprint().equals(request.fingerprint())) {
-                throw new IdempotencyKeyReusedException("Idempotency-Key was already used for a different request");
+        if (request.clientChosenId()) {
+            Optional<RequestStatus> known = store.read(request.user(), tx -> tx.findRequest(request.requestId()));
+            if (known.isPresent()) {
+                RequestStatus status = known.get();
+                if (!status.fingerprint().equals(request.fingerprint())) {
+                    throw new IdempotencyKeyReusedException("Idempotency-Key was already used for a different request");
+                }
+                if (status.state() == RequestState.QUEUED) {
+                    // the first attempt may have died after writing the status and before Kafka took the message; the
+                    // worker applies a request id once, so sending it again is harmless. A failure keeps the status.
+                    publish(prepare.get());
+                }
+                return new WriteOutcome.Queued<>(request.requestId());
             }
-            if (status.state() == RequestState.QUEUED) {
-                // the first attempt may have died after writing the status and before Kafka took the message; the
-                // worker applies a request id once, so sending it again is harmless. A failure keeps the status.
-                publish(prepare.get());
-            }
-            return new WriteOutcome.Queued<>(request.requestId());
         }
-        if (known.backlog() >= settings.maxUserBacklog()) {
-            throw new BacklogFullException("you have " + known.backlog() + " writes queued; retry when some are applied");
-        }
+        backlog.admit(request.user(), () -> store.read(request.user(), UserData::queuedRequests));
         QueuedWrite write = prepare.get();
-        store.write(request.user(), tx -> {
-            tx.insertRequestIfAbsent(RequestStatus.queued(write, clock.millis() * 1000));
-            return null;
-        });
+        store.insertRequestStatus(request.user(), RequestStatus.queued(write, clock.millis() * 1000));
         try {
             publish(write);
         } catch (RuntimeException e) {
@@ -154,9 +155,6 @@ public final class KafkaWriteQueue implements WriteQueue {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
-    }
-
-    private record Known(Optional<RequestStatus> status, long backlog) {
+        producer.close(Duration.ofSeconds(5));
     }
 }

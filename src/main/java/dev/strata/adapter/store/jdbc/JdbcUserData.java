@@ -29,10 +29,23 @@ final class JdbcUserData implements UserData {
 
     private final Handle handle;
     private final UserId user;
+    /** The usage row as this transaction locked and last saved it; null when the row is not locked. */
+    private Usage lockedUsage;
 
     JdbcUserData(Handle handle, UserId user) {
         this.handle = handle;
         this.user = user;
+    }
+
+    /** For a write transaction: the user's usage row, created when absent, is locked until the transaction ends. */
+    static JdbcUserData lockingUsage(Handle handle, UserId user) {
+        JdbcUserData data = new JdbcUserData(handle, user);
+        data.lockedUsage = data.selectUsageForUpdate().orElseGet(() -> {
+            handle.createUpdate("INSERT INTO usage (user_id) VALUES (:u) ON CONFLICT DO NOTHING")
+                    .bind("u", user.value()).execute();
+            return data.selectUsageForUpdate().orElseThrow();
+        });
+        return data;
     }
 
     @Override
@@ -148,21 +161,21 @@ final class JdbcUserData implements UserData {
 
     @Override
     public Usage usage() {
-        return handle.createQuery("SELECT records, record_bytes, blobs, blob_bytes FROM usage WHERE user_id = :u")
-                .bind("u", user.value())
-                .map((rs, ctx) -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .findOne()
-                .orElse(Usage.NONE);
+        if (lockedUsage != null) {
+            return lockedUsage;
+        }
+        return selectUsage("").orElse(Usage.NONE);
     }
 
-    /** Creates the user's usage row when absent and locks it for the rest of the transaction. */
-    Usage lockUsage() {
-        handle.createUpdate("INSERT INTO usage (user_id) VALUES (:u) ON CONFLICT DO NOTHING")
-                .bind("u", user.value()).execute();
-        return handle.createQuery("SELECT records, record_bytes, blobs, blob_bytes FROM usage WHERE user_id = :u FOR UPDATE")
+    private Optional<Usage> selectUsageForUpdate() {
+        return selectUsage(" FOR UPDATE");
+    }
+
+    private Optional<Usage> selectUsage(String lockClause) {
+        return handle.createQuery("SELECT records, record_bytes, blobs, blob_bytes FROM usage WHERE user_id = :u" + lockClause)
                 .bind("u", user.value())
                 .map((rs, ctx) -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .one();
+                .findOne();
     }
 
     @Override
@@ -171,6 +184,9 @@ final class JdbcUserData implements UserData {
                 .bind("u", user.value()).bind("r", usage.records()).bind("rb", usage.recordBytes())
                 .bind("b", usage.blobs()).bind("bb", usage.blobBytes())
                 .execute();
+        if (lockedUsage != null) {
+            lockedUsage = usage;
+        }
     }
 
     @Override
@@ -268,6 +284,9 @@ final class JdbcUserData implements UserData {
         long records = deleteAll("records");
         long blobs = deleteAll("blobs");
         deleteAll("usage");
+        if (lockedUsage != null) {
+            lockedUsage = Usage.NONE;
+        }
         deleteAll("idempotency_keys");
         deleteAll("request_status");
         return new ErasedData(records, blobs, usage.recordBytes() + usage.blobBytes(), storageKeys);

@@ -2,6 +2,7 @@ package dev.strata.adapter.store.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import dev.strata.port.RecordStore;
 import dev.strata.port.StorageUnavailableException;
@@ -118,6 +119,12 @@ public final class PostgresRecordStore implements RecordStore {
         } finally {
             markWriter(user);
         }
+    }
+
+    @Override
+    public void insertRequestStatus(UserId user, RequestStatus status) {
+        markWriter(user);
+        primary.insertRequestStatus(user, status);
     }
 
     @Override

@@ -34,6 +34,16 @@ public final class BucketFence {
                 .bind("u", user).bind("b", bucket).execute();
     }
 
+    /**
+     * Records that the shard holds rows of the user, keeping the change number of a user it already knows. The entry is
+     * looked for first so that a known user's entry is only read, never waited for while a write transaction holds it.
+     */
+    static void noteUser(Handle h, String user, int bucket) {
+        h.createUpdate("INSERT INTO user_changes (user_id, bucket, change_seq) SELECT :u, :b, nextval('user_change_seq')"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM user_changes WHERE user_id = :u) ON CONFLICT (user_id) DO NOTHING")
+                .bind("u", user).bind("b", bucket).execute();
+    }
+
     /** The bucket's state on this shard now. */
     public static State state(Handle h, int bucket) {
         return h.createQuery("SELECT state, frozen_until > " + DB_NOW_MILLIS + " FROM bucket_fence WHERE bucket = :b")

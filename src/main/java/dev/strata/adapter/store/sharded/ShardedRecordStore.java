@@ -3,6 +3,7 @@ package dev.strata.adapter.store.sharded;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
 import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.jdbc.TransactionGuard;
+import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import dev.strata.domain.sharding.BucketAssignment;
 import dev.strata.domain.sharding.ShardRouter;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The metadata store over N PostgreSQL shards: every per-user call goes to exactly the one shard the directory names
@@ -84,13 +87,26 @@ public final class ShardedRecordStore implements RecordStore {
 
     @Override
     public <T> T write(UserId user, Function<UserData, T> work) {
+        return inOpenBucket(user, (store, bucket) -> store.write(user, writeGuard(user, bucket), work));
+    }
+
+    @Override
+    public void insertRequestStatus(UserId user, RequestStatus status) {
+        inOpenBucket(user, (store, bucket) -> {
+            store.insertRequestStatus(user, statusGuard(user, bucket), status);
+            return null;
+        });
+    }
+
+    /** Runs a write transaction on the shard that owns the user's bucket, waiting out a freeze and following a move. */
+    private <T> T inOpenBucket(UserId user, BiFunction<JdbcRecordStore, Integer, T> transaction) {
         long frozenDeadline = System.nanoTime() + settings.frozenWait().toNanos();
         for (int moves = 0; ; ) {
             ShardRouter router = directory.router();
             int bucket = router.bucketOf(user.value());
             GuardedShard shard = shard(router.assignment().shardOf(bucket));
             try {
-                return shard.call(() -> shard.store().write(user, writeGuard(user, bucket), work));
+                return shard.call(() -> transaction.apply(shard.store(), bucket));
             } catch (BucketMovedException e) {
                 followMove(bucket, moves++);
             } catch (BucketFrozenException e) {
@@ -201,12 +217,29 @@ public final class ShardedRecordStore implements RecordStore {
 
     private static TransactionGuard writeGuard(UserId user, int bucket) {
         return handle -> {
-            switch (BucketFence.enterWrite(handle, bucket)) {
-                case MOVED -> throw new BucketMovedException();
-                case FROZEN -> throw new BucketFrozenException();
-                case OPEN -> BucketFence.noteChange(handle, user.value(), bucket);
-            }
+            enterOpenBucket(handle, bucket);
+            BucketFence.noteChange(handle, user.value(), bucket);
         };
+    }
+
+    /**
+     * A request status needs no new change number: reshard's verification under the freeze compares every user the
+     * bucket holds, and skipping the number spares the lock on the user's change row, which would queue the user's
+     * status inserts behind each other's commits.
+     */
+    private static TransactionGuard statusGuard(UserId user, int bucket) {
+        return handle -> {
+            enterOpenBucket(handle, bucket);
+            BucketFence.noteUser(handle, user.value(), bucket);
+        };
+    }
+
+    private static void enterOpenBucket(Handle handle, int bucket) {
+        switch (BucketFence.enterWrite(handle, bucket)) {
+            case MOVED -> throw new BucketMovedException();
+            case FROZEN -> throw new BucketFrozenException();
+            case OPEN -> { }
+        }
     }
 
     /** The shard said the bucket left: the directory names its new owner, or will within a moment of the switch. */
