@@ -107,13 +107,22 @@ public final class PostgresServer implements AutoCloseable {
         signalAndAwaitExit("KILL");
     }
 
-    /** SIGSTOP to the postmaster: new connections hang until {@link #resume()}; open ones keep working. */
+    /**
+     * SIGSTOP to the postmaster and every backend and helper process it forked: the whole server freezes, as on a
+     * stalled host, and every connection hangs without an error (no RST) until {@link #resume()}. Stopping only the
+     * postmaster would leave open connections answering.
+     */
     public synchronized void pause() {
-        Signals.send("STOP", pid());
+        long postmaster = pid();
+        // first, so it forks nothing that the list of its children below would miss
+        Signals.send("STOP", postmaster);
+        ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                .forEach(child -> signalIfAlive("STOP", child));
     }
 
+    /** SIGCONT to the postmaster and every process it forked; harmless when they are running. */
     public synchronized void resume() {
-        Signals.send("CONT", pid());
+        resume(pid());
     }
 
     /** Starts the server again on the same port over the same data directory (after a crash, with recovery). */
@@ -170,15 +179,30 @@ public final class PostgresServer implements AutoCloseable {
         postgres = null;
     }
 
-    /** A paused postmaster would ignore the shutdown request until pg_ctl gives up. */
+    /** A paused server would ignore the shutdown request until pg_ctl gives up. */
     private void resumeIfPaused() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory().resolve("postmaster.pid")).get(0).trim());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                Signals.send("CONT", pid);
-            }
-        } catch (IOException | RuntimeException e) {
+            resume(pid());
+        } catch (RuntimeException e) {
             // no running postmaster: nothing to resume
+        }
+    }
+
+    private static void resume(long postmaster) {
+        ProcessHandle.of(postmaster).ifPresent(handle -> {
+            handle.descendants().forEach(child -> signalIfAlive("CONT", child));
+            signalIfAlive("CONT", handle);
+        });
+    }
+
+    /** A backend may exit between being listed and being signalled; only a live process that missed it fails. */
+    private static void signalIfAlive(String signal, ProcessHandle process) {
+        try {
+            Signals.send(signal, process.pid());
+        } catch (IllegalStateException e) {
+            if (process.isAlive()) {
+                throw e;
+            }
         }
     }
 
