@@ -32,15 +32,21 @@ public enum SqlDialect {
             return Map.of();
         }
         long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
-        // the socket timeout only catches a server that stopped answering (a blackholed connection), so it bounds
-        // every call; one second more lets a live server's own statement timeout answer first
-        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 1;
         return Map.of(
                 "connectTimeout", Long.toString(connectSeconds),
                 "loginTimeout", Long.toString(connectSeconds),
-                "socketTimeout", Long.toString(socketSeconds),
+                "socketTimeout", Long.toString(socketTimeout(statementTimeout).toSeconds()),
                 "options", "-c statement_timeout=" + statementTimeout.toMillis(),
                 "ApplicationName", "strata");
+    }
+
+    /**
+     * The longest a PostgreSQL call waits for an answer. It only catches a server that stopped answering (frozen,
+     * blackholed), so it bounds every call; one second more than the statement timeout, in whole seconds as the
+     * driver takes it, lets a live server's own statement timeout answer first.
+     */
+    public static Duration socketTimeout(Duration statementTimeout) {
+        return Duration.ofSeconds(Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 1);
     }
 
     public static SqlDialect of(String jdbcUrl) {
