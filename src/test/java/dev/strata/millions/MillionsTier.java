@@ -12,14 +12,14 @@ import java.util.Map;
  * with filesystem blobs in one shared directory and no record cache, so api and worker servers in one JVM see
  * the same data without Redis.
  */
-final class MillionsTier {
+public final class MillionsTier {
     private final PostgresServers shards;
     private final String blobDir = TestServer.temporaryDataDir().toString();
     private String kafkaBootstrap;
     private String topic;
     private final Map<String, String> env = new HashMap<>();
 
-    MillionsTier(PostgresServers shards) {
+    public MillionsTier(PostgresServers shards) {
         this.shards = shards;
     }
 
@@ -34,7 +34,7 @@ final class MillionsTier {
         return this;
     }
 
-    TestServer start(String role) {
+    public TestServer start(String role) {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("STRATA_ROLE", role);
         return TestServer.fromYaml(yaml(), environment);
