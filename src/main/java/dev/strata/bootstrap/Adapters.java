@@ -58,7 +58,6 @@ final class Adapters {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
     private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration SHARD_CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
     /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
     private static final Duration FROZEN_BUCKET_WAIT = Duration.ofMillis(500);
     /** Retries a burst may spend from a dependency's budget before earning more. */
@@ -99,7 +98,8 @@ final class Adapters {
         if (store instanceof StoreConfig.Sharded sharded) {
             return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
                     sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
-                    sharded.directoryPoll(), SHARD_CIRCUIT_OPEN_FOR, FROZEN_BUCKET_WAIT), registry, Clock.systemUTC());
+                    sharded.directoryPoll(), config.resilience().breakerOpenFor(), FROZEN_BUCKET_WAIT), registry,
+                    Clock.systemUTC());
         }
         throw new IllegalStateException("unhandled store config " + store);
     }

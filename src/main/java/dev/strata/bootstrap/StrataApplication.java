@@ -46,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +89,14 @@ public final class StrataApplication implements AutoCloseable {
         var limits = config.limits();
         var q = config.quotas();
         Quotas quotas = new Quotas(q.maxRecords(), q.maxRecordBytes().bytes(), q.maxBlobs(), q.maxBlobBytes().bytes());
-        IdempotencyGuard idempotency = new IdempotencyGuard(store, clock, config.idempotency().ttl(), config.idempotency().lease());
+        ExecutorService keyReleases = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "strata-idempotency-release");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeables.push(keyReleases::shutdown);
+        IdempotencyGuard idempotency = new IdempotencyGuard(store, clock, config.idempotency().ttl(),
+                config.idempotency().lease(), keyReleases);
         int maxRecordBytes = (int) Math.min(Integer.MAX_VALUE - 1, limits.maxRecordBytes().bytes());
         RecordService records = new RecordService(store, cache, idempotency,
                 new JsonValueRules(maxRecordBytes, limits.maxJsonDepth()), quotas, queue, clock);

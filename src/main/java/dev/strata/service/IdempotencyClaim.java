@@ -3,8 +3,10 @@ package dev.strata.service;
 import dev.strata.domain.IdempotencyEntry;
 import dev.strata.domain.UserId;
 import dev.strata.port.RecordStore;
+import dev.strata.port.StorageUnavailableException;
 import dev.strata.port.UserData;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,25 +24,29 @@ public final class IdempotencyClaim<T> {
     private final UserId user;
     private final IdempotencyEntry entry;
     private final Function<T, String> encoder;
+    private final Executor background;
 
-    private IdempotencyClaim(T replay, RecordStore store, UserId user, IdempotencyEntry entry, Function<T, String> encoder) {
+    private IdempotencyClaim(T replay, RecordStore store, UserId user, IdempotencyEntry entry,
+                             Function<T, String> encoder, Executor background) {
         this.replay = replay;
         this.store = store;
         this.user = user;
         this.entry = entry;
         this.encoder = encoder;
+        this.background = background;
     }
 
     static <T> IdempotencyClaim<T> none() {
-        return new IdempotencyClaim<>(null, null, null, null, null);
+        return new IdempotencyClaim<>(null, null, null, null, null, null);
     }
 
     static <T> IdempotencyClaim<T> replaying(T result) {
-        return new IdempotencyClaim<>(result, null, null, null, null);
+        return new IdempotencyClaim<>(result, null, null, null, null, null);
     }
 
-    static <T> IdempotencyClaim<T> held(RecordStore store, UserId user, IdempotencyEntry entry, Function<T, String> encoder) {
-        return new IdempotencyClaim<>(null, store, user, entry, encoder);
+    static <T> IdempotencyClaim<T> held(RecordStore store, UserId user, IdempotencyEntry entry,
+                                        Function<T, String> encoder, Executor background) {
+        return new IdempotencyClaim<>(null, store, user, entry, encoder, background);
     }
 
     /** The earlier request's result, when this request repeats one that finished. */
@@ -56,10 +62,18 @@ public final class IdempotencyClaim<T> {
         }
     }
 
-    /** Runs {@code work}; when it fails, frees the key so the client may retry with it. */
+    /**
+     * Runs {@code work}; when it fails, frees the key so the client may retry with it. When the store was unavailable
+     * the key is freed in the background: the client's 503 must not wait out the store's timeout a second time.
+     */
     public <R> R run(Supplier<R> work) {
         try {
             return work.get();
+        } catch (StorageUnavailableException e) {
+            if (entry != null) {
+                background.execute(this::release);
+            }
+            throw e;
         } catch (RuntimeException e) {
             release();
             throw e;

@@ -11,12 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} handling, scoped per user: a repeat of a finished request replays its result, the same
  * key with a different request is refused (422), and a repeat while the first still runs is refused (409).
- * A failed request frees its key; an unfinished one frees it when its lease ends. Keys expire after the TTL.
+ * A failed request frees its key (in the background when the store was unavailable); an unfinished one frees it
+ * when its lease ends. Keys expire after the TTL.
  */
 public final class IdempotencyGuard {
     private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -25,12 +27,15 @@ public final class IdempotencyGuard {
     private final Clock clock;
     private final Duration ttl;
     private final Duration lease;
+    private final Executor background;
 
-    public IdempotencyGuard(RecordStore store, Clock clock, Duration ttl, Duration lease) {
+    /** @param background runs the release of keys whose write failed because the store was unavailable */
+    public IdempotencyGuard(RecordStore store, Clock clock, Duration ttl, Duration lease, Executor background) {
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;
         this.lease = lease;
+        this.background = background;
     }
 
     /** A write under the client's Idempotency-Key as its request id when given (checked), else under a fresh one. */
@@ -69,7 +74,8 @@ public final class IdempotencyGuard {
         });
         return earlierResult
                 .map(payload -> IdempotencyClaim.replaying(WriteResults.decode(payload, resultType)))
-                .orElseGet(() -> IdempotencyClaim.held(store, user, claimed, WriteResults::encode));
+                .orElseGet(() -> IdempotencyClaim.held(store, user, claimed, WriteResults::encode,
+                        background));
     }
 
     private static void checkFormat(String key) {

@@ -27,6 +27,14 @@ public final class LoadDriver {
 
     /** {@code clients} clients, each calling again as soon as its last call ended (closed loop). */
     public static Tally closedLoop(int clients, Duration duration, int maxCallsPerClient, Call call) {
+        return closedLoop(clients, duration, maxCallsPerClient, Duration.ZERO, call);
+    }
+
+    /**
+     * {@code clients} clients, each calling again {@code thinkTime} after its last call ended, as people do; the
+     * think time is not part of a call's latency.
+     */
+    public static Tally closedLoop(int clients, Duration duration, int maxCallsPerClient, Duration thinkTime, Call call) {
         Tally tally = new Tally();
         long end = System.nanoTime() + duration.toNanos();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
@@ -35,6 +43,7 @@ public final class LoadDriver {
             threads.execute(() -> {
                 for (int i = 0; i < maxCallsPerClient && System.nanoTime() < end; i++) {
                     timed(tally, call, client, i);
+                    sleep(thinkTime);
                 }
             });
         }

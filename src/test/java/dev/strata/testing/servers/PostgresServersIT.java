@@ -1,6 +1,7 @@
 package dev.strata.testing.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,11 +49,19 @@ class PostgresServersIT {
     }
 
     @Test
-    void pausedServer_acceptsConnectionsAgainAfterResume() throws SQLException {
+    void pausedServer_freezesOpenConnections_andAcceptsConnectionsAgainAfterResume() throws SQLException {
         try (PostgresServers servers = PostgresServers.start(1)) {
             PostgresServer server = servers.get(0);
-            server.pause();
-            server.resume();
+            try (Connection open = connect(server)) {
+                open.setNetworkTimeout(Runnable::run, 1_000);
+                server.pause();
+                try {
+                    assertThatThrownBy(() -> queryInt(open, "select 1")).as("its backend is stopped too")
+                            .isInstanceOf(SQLException.class);
+                } finally {
+                    server.resume();
+                }
+            }
             try (Connection connection = connect(server)) {
                 assertThat(queryInt(connection, "select 2")).isEqualTo(2);
             }

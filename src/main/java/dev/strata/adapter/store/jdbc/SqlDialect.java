@@ -11,6 +11,8 @@ public enum SqlDialect {
     H2(Map.of("keyCollation", "")),
     POSTGRES(Map.of("keyCollation", "COLLATE \"C\""));
 
+    private static final Duration SOCKET_MARGIN = Duration.ofSeconds(1);
+
     private final Map<String, String> migrationPlaceholders;
 
     SqlDialect(Map<String, String> migrationPlaceholders) {
@@ -32,15 +34,25 @@ public enum SqlDialect {
             return Map.of();
         }
         long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
-        // the socket timeout only catches a server that stopped answering (a blackholed connection), so it bounds
-        // every call; one second more lets a live server's own statement timeout answer first
-        long socketSeconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000) + 1;
         return Map.of(
                 "connectTimeout", Long.toString(connectSeconds),
                 "loginTimeout", Long.toString(connectSeconds),
-                "socketTimeout", Long.toString(socketSeconds),
+                "socketTimeout", Long.toString(socketTimeout(statementTimeout).toSeconds()),
+                // a statement past its query timeout waits for the driver's cancel request, sent on a connection of
+                // its own, which a frozen server never answers (10 s by default); the server's statement_timeout
+                // stops a live server's statement anyway, so the cancel may give up after the socket margin
+                "cancelSignalTimeout", Long.toString(SOCKET_MARGIN.toSeconds()),
                 "options", "-c statement_timeout=" + statementTimeout.toMillis(),
                 "ApplicationName", "strata");
+    }
+
+    /**
+     * The longest a PostgreSQL call waits for an answer. It only catches a server that stopped answering (frozen,
+     * blackholed), so it bounds every call; the margin over the statement timeout, in whole seconds as the driver
+     * takes them, lets a live server's own statement timeout answer first.
+     */
+    public static Duration socketTimeout(Duration statementTimeout) {
+        return Duration.ofSeconds(Math.max(1, (statementTimeout.toMillis() + 999) / 1000)).plus(SOCKET_MARGIN);
     }
 
     public static SqlDialect of(String jdbcUrl) {

@@ -13,7 +13,6 @@ import dev.strata.port.StorageUnavailableException;
 import dev.strata.port.UserData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -192,19 +191,13 @@ public final class ShardedRecordStore implements RecordStore {
             throw new StorageUnavailableException("shard " + id + " of the directory has no URL in the catalog", null);
         }
         try {
-            JdbcRecordStore store = JdbcRecordStore.open(new JdbcSettings(id, withSocketTimeout(url, settings.statementTimeout()),
-                    settings.user(), settings.password(), settings.poolSize(), settings.connectTimeout(),
-                    settings.statementTimeout()), registry);
+            // the dialect's socket timeout bounds every call, so a frozen or partitioned shard cannot hold a request
+            JdbcRecordStore store = JdbcRecordStore.open(new JdbcSettings(id, url, settings.user(), settings.password(),
+                    settings.poolSize(), settings.connectTimeout(), settings.statementTimeout()), registry);
             return new GuardedShard(id, store, settings.circuitOpenFor());
         } catch (RuntimeException e) {
             throw new StorageUnavailableException("cannot open shard " + id + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A shard that stops answering mid-statement (frozen, partitioned) must not hold a request past the timeout. */
-    private static String withSocketTimeout(String url, Duration statementTimeout) {
-        long seconds = statementTimeout.toSeconds() + 2;
-        return url + (url.contains("?") ? "&" : "?") + "socketTimeout=" + seconds + "&connectTimeout=2";
     }
 
     private static TransactionGuard readGuard(int bucket) {
