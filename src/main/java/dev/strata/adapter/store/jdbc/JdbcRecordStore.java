@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -30,22 +32,43 @@ public final class JdbcRecordStore implements RecordStore {
     private final Jdbi jdbi;
 
     private JdbcRecordStore(JdbcSettings settings, HikariDataSource dataSource) {
-        this.settings = settings;
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
-        jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.max(1, (int) settings.statementTimeout().toSeconds()));
+        this(settings, dataSource, jdbi(settings, dataSource));
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    private JdbcRecordStore(JdbcSettings settings, HikariDataSource dataSource, Jdbi jdbi) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.jdbi = jdbi;
+    }
+
+    private static Jdbi jdbi(JdbcSettings settings, DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.max(1, (int) settings.statementTimeout().toSeconds()));
+        return jdbi;
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date. Jdbi's set-up needs no connection but loads a few hundred
+     * classes, so it runs on its own thread while the migrations run.
+     */
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
         HikariDataSource dataSource = pool(settings, registry, false);
+        FutureTask<Jdbi> jdbi = new FutureTask<>(() -> jdbi(settings, dataSource));
+        new Thread(jdbi, "strata-jdbi-setup").start();
         try {
             migrate(dataSource, settings.url());
+            return new JdbcRecordStore(settings, dataSource, jdbi.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dataSource.close();
+            throw new IllegalStateException("interrupted while opening " + settings.name(), e);
+        } catch (ExecutionException e) {
+            dataSource.close();
+            throw new IllegalStateException("cannot set up Jdbi for " + settings.name(), e.getCause());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new JdbcRecordStore(settings, dataSource);
     }
 
     /** Brings the user-data schema of the database at {@code url} up to date. */
