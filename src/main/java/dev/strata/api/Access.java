@@ -8,6 +8,7 @@ import dev.strata.domain.UnauthenticatedException;
 import dev.strata.domain.UserId;
 import dev.strata.port.RateLimiter;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
 /**
  * Who may do what: every {@code /v1} request carries a bearer token; a user reaches only its own
@@ -25,8 +26,18 @@ final class Access {
         this.rateLimiter = rateLimiter;
     }
 
-    /** Runs before every matched {@code /v1} route. */
-    void authenticate(Context ctx) {
+    /**
+     * {@code handler} run only for a caller whose token and rate allow it. Wrapping each route rather than a
+     * {@code beforeMatched("/v1/*")} handler spares Javalin matching every request's path a second time.
+     */
+    Handler authenticated(Handler handler) {
+        return ctx -> {
+            authenticate(ctx);
+            handler.handle(ctx);
+        };
+    }
+
+    private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthenticatedException("an Authorization: Bearer token is required");

@@ -49,6 +49,7 @@ public final class HttpApi {
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
 
     private final Edge edge;
+    private final Access access;
     private final RequestStream requestStream;
 
     public HttpApi(Services services, Edge edge) {
@@ -70,8 +71,7 @@ public final class HttpApi {
             });
         });
         app.before(observer::begin);
-        Access access = new Access(edge.tokens(), edge.rateLimiter());
-        app.beforeMatched("/v1/*", access::authenticate);
+        this.access = new Access(edge.tokens(), edge.rateLimiter());
         ErrorMapping.register(app);
         this.requestStream = new RequestStream(services.requests(), access, STREAM_POLL);
         if (edge.servesApi()) {
@@ -115,14 +115,14 @@ public final class HttpApi {
         probe(HandlerType.GET, "/openapi.yaml", docs::openApi);
     }
 
-    /** An API route: counted against the concurrency bound. */
+    /** An API route: authenticated, then counted against the concurrency bound. */
     private void api(HandlerType method, String path, Handler handler) {
-        probe(method, path, edge.admission().guard(handler));
+        probe(method, path, access.authenticated(edge.admission().guard(handler)));
     }
 
-    /** A route that talks to the blob store: counted against the concurrency bound and the blob bulkhead. */
+    /** A route that talks to the blob store: authenticated, then counted against the concurrency bound and the blob bulkhead. */
     private void blobApi(HandlerType method, String path, Handler handler) {
-        probe(method, path, edge.admission().guardBlobs(handler));
+        probe(method, path, access.authenticated(edge.admission().guardBlobs(handler)));
     }
 
     /** A probe or document route: always answered, so health checks work under overload. */

@@ -28,6 +28,14 @@ public enum SqlDialect {
         return migrationPlaceholders;
     }
 
+    /**
+     * Whether the database bounds every statement itself ({@link #timeoutProperties} sets PostgreSQL's
+     * {@code statement_timeout} per connection). Where it does not, the driver's per-statement query timeout must.
+     */
+    boolean boundsStatementsItself() {
+        return this == POSTGRES;
+    }
+
     /** Driver properties that bound connecting and every statement, so a slow or lost server fails fast. */
     Map<String, String> timeoutProperties(Duration connectTimeout, Duration statementTimeout) {
         if (this == H2) {
