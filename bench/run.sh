@@ -8,7 +8,8 @@
 #
 # Settings (environment):
 #   ROUNDS=3          rounds; each round runs the baseline, then the subject
-#   DURATION=10s      one wrk run;  WARMUP=5s  one unmeasured run per server and scenario first
+#   DURATION=10s      one wrk run;  WARMUP=20s  one unmeasured run per server and scenario first (Strata's JIT on
+#                     one pinned core needs ~30 s of load to settle: with 5 s its first rounds ran at a third)
 #   CONNECTIONS=32    wrk connections for record scenarios;  BLOB_CONNECTIONS=4  for 1 MiB blobs
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
@@ -23,7 +24,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 BLOB_CONNECTIONS=${BLOB_CONNECTIONS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
