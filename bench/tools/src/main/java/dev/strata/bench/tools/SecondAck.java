@@ -13,7 +13,7 @@ import java.time.Duration;
  * poll {@code GET /v1/requests/{id}} every POLL_MS milliseconds until it says {@code persisted}; the latency
  * is from sending the PUT to seeing {@code persisted}, so its resolution is POLL_MS. Stops after COUNT PUTs
  * or SECONDS seconds, whichever first. Prints a WRK_JSON line (see {@link LoadLoop}); a failed request or
- * one not persisted within 30 s counts as an error.
+ * one not persisted within SECONDS (so that run.sh can wait out a long backlog with one PUT) counts as an error.
  *
  * <p>Usage: {@code SecondAck BASE_URL THREADS COUNT SECONDS POLL_MS}, BASE_URL e.g. http://127.0.0.1:8080;
  * STRATA_TOKEN is the bearer token.
@@ -49,7 +49,7 @@ public final class SecondAck {
             String id = JSON.readTree(put.body()).path("requestId").asText();
             HttpRequest poll = HttpRequest.newBuilder(URI.create(base + "/v1/requests/" + id))
                     .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
-            long deadline = System.nanoTime() + 30_000_000_000L;
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < deadline) {
                 JsonNode status = JSON.readTree(client.send(poll, HttpResponse.BodyHandlers.ofString()).body());
                 String state = status.path("status").asText();
@@ -61,7 +61,7 @@ public final class SecondAck {
                 }
                 Thread.sleep(pollMs);
             }
-            throw new IllegalStateException("request " + id + " not persisted within 30 s");
+            throw new IllegalStateException("request " + id + " not persisted within " + seconds + " s");
         });
         System.exit(0); // the HTTP and Kafka clients leave non-daemon threads that would hold the JVM for a minute
     }
