@@ -10,6 +10,8 @@
 #   ROUNDS=3          rounds; each round runs the baseline, then the subject
 #   DURATION=10s      one wrk run;  WARMUP=20s  one unmeasured run per server and scenario first (Strata's JIT on
 #                     one pinned core needs ~30 s of load to settle: with 5 s its first rounds ran at a third)
+#   WARMUP_MAX_RUNS=4 wrk scenarios repeat that warm-up run until two in a row agree within SETTLED_PCT=5 percent,
+#                     at most this many times (a side still climbing after its first warm-up is not yet measured)
 #   CONNECTIONS=32    wrk connections for record scenarios;  BLOB_CONNECTIONS=4  for 1 MiB blobs
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
@@ -25,6 +27,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
+WARMUP_MAX_RUNS=${WARMUP_MAX_RUNS:-4}
+SETTLED_PCT=${SETTLED_PCT:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 BLOB_CONNECTIONS=${BLOB_CONNECTIONS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -112,7 +116,8 @@ record() { printf '%s|%s|%s|%s|%s\n' "$@" >>"$RUN/runs.csv"; }
 
 json_number() { grep -o "\"$2\":[0-9.]*" <<<"$1" | head -1 | cut -d: -f2; }
 
-# measured ID SIDE ROUND OUTPUT: records the WRK_JSON line of one run's OUTPUT (ROUND 0 = warm-up, shown only)
+# measured ID SIDE ROUND OUTPUT: records the WRK_JSON line of one run's OUTPUT (ROUND 0 = warm-up, shown only;
+# its req/s is left in LAST_WARMUP_RPS)
 measured() {
   local id=$1 side=$2 round=$3 out=$4
   local json errors
@@ -121,7 +126,8 @@ measured() {
   errors=$(( $(json_number "$json" connect) + $(json_number "$json" read) + $(json_number "$json" write) \
     + $(json_number "$json" status) + $(json_number "$json" timeout) ))
   if ((round == 0)); then
-    progress "  $id $side warm-up: $(json_number "$json" rps) req/s"
+    LAST_WARMUP_RPS=$(json_number "$json" rps)
+    progress "  $id $side warm-up: $LAST_WARMUP_RPS req/s"
     return
   fi
   record "$id" "$side" "$round" rps "$(json_number "$json" rps)"
@@ -154,14 +160,30 @@ tool_run() {
     "dev.strata.bench.tools.$class" "${args[@]}" 2>>"$RUN/tools.log")"
 }
 
+# warm_up ID SIDE CONNECTIONS SCRIPT URL [NAME=VALUE...]: warm-up runs until two in a row agree within SETTLED_PCT
+# percent, at most WARMUP_MAX_RUNS
+warm_up() {
+  local id=$1 side=$2 previous=0 runs
+  shift 2
+  for runs in $(seq "$WARMUP_MAX_RUNS"); do
+    wrk_run "$id" "$side" 0 "$@"
+    if ((runs > 1)) && awk -v a="$previous" -v b="$LAST_WARMUP_RPS" -v pct="$SETTLED_PCT" \
+        'BEGIN { exit !(b > 0 && (a - b) / b * 100 <= pct && (b - a) / b * 100 <= pct) }'; then
+      return
+    fi
+    previous=$LAST_WARMUP_RPS
+  done
+  progress "  $id $side: still not settled after $WARMUP_MAX_RUNS warm-up runs; measuring anyway"
+}
+
 # compare ID CONNS "BASELINE_SCRIPT BASELINE_URL [ENV...]" "SUBJECT_SCRIPT SUBJECT_URL [ENV...]":
-# a warm-up of each side, then ROUNDS rounds of baseline then subject
+# each side warmed up until it settles, then ROUNDS rounds of baseline then subject
 compare() {
   local id=$1 conns=$2 baseline=$3 subject=$4 round
   # shellcheck disable=SC2086 # the side specs are word lists on purpose
-  wrk_run "$id" baseline 0 "$conns" $baseline
+  warm_up "$id" baseline "$conns" $baseline
   # shellcheck disable=SC2086
-  wrk_run "$id" subject 0 "$conns" $subject
+  warm_up "$id" subject "$conns" $subject
   for round in $(seq "$ROUNDS"); do
     # shellcheck disable=SC2086
     wrk_run "$id" baseline "$round" "$conns" $baseline
@@ -689,7 +711,7 @@ fi
 # ---------------------------------------------------------------- report
 header="Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), \
 $(($(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1048576)) GiB, $(java -version 2>&1 | head -1)
-Settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS BLOB_CONNECTIONS=$BLOB_CONNECTIONS; \
+Settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP WARMUP_MAX_RUNS=$WARMUP_MAX_RUNS SETTLED_PCT=$SETTLED_PCT CONNECTIONS=$CONNECTIONS BLOB_CONNECTIONS=$BLOB_CONNECTIONS; \
 servers on cpu $SERVER_CPU, wrk/pgbench on cpu $LOAD_CPU; figures are medians of rounds, baseline and subject alternating. \
 Raw data: runs.csv, wrk.jsonl in bench/results/tmp (not committed)."
 progress "writing $RESULTS/latest.md, latest.png, capacity.json"
