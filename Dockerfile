@@ -17,6 +17,10 @@ RUN groupadd --system --gid 10001 strata \
 WORKDIR /app
 COPY --from=build /src/target/strata.jar /app/strata.jar
 COPY config/ /app/config/
+COPY deploy/cds-archive.sh /app/cds-archive.sh
+# A training run writes an AppCDS archive of the classes start-up loads: about half the start-up CPU
+# (docs/performance.md, "Start-up"). It fits this image's JVM and /app/strata.jar only.
+RUN bash /app/cds-archive.sh /app/strata.jar /app/strata.jsa /app/config/tier-hundreds.yaml && rm /app/cds-archive.sh
 
 # The root filesystem may be read-only: the app writes only to /data (STRATA_DATA_DIR) and /tmp.
 VOLUME ["/data", "/tmp"]
@@ -34,5 +38,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
 
 # Exec form: java is PID 1 and receives SIGTERM itself, which starts the drain (readiness 503, finish in-flight, exit).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-jar", "/app/strata.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/strata.jsa", "-jar", "/app/strata.jar"]
 CMD ["serve", "--config", "/app/config/tier-hundreds.yaml"]

@@ -338,14 +338,20 @@ if has startup; then
   progress "scenario startup: hundreds tier to /health/ready vs the floor to its first answer"
   scenario startup-first "start-up, empty data dir" "Strata hundreds tier" "floor" "start_ms<2000;rss_mb<300" run
   scenario startup-restart "start-up, existing data dir" "Strata hundreds tier" "floor" "start_ms<2000;rss_mb<300" run
+  scenario startup-cds "start-up, empty data dir, AppCDS archive (deploy/cds-archive.sh)" "Strata hundreds tier" "floor" \
+    "start_ms<2000;rss_mb<300" run
+  "$ROOT/deploy/cds-archive.sh" "$STRATA_JAR" "$RUN/strata.jsa" "$RUN/tier-bench.yaml" >>"$RUN/build.log" 2>&1
   floor_cmd=(env FLOOR_PORT=$FLOOR_PORT java -jar "$FLOOR_JAR")
   for round in $(seq "$ROUNDS"); do
-    for id in startup-first startup-restart; do
+    for id in startup-first startup-restart startup-cds; do
       data=$RUN/startup-data
-      [[ $id == startup-first ]] && rm -rf "$data"
+      [[ $id == startup-restart ]] || rm -rf "$data"
+      java_opts=()
+      [[ $id == startup-cds ]] && java_opts=(-XX:SharedArchiveFile="$RUN/strata.jsa")
       startup_once "$id" baseline "$round" "$FLOOR/floor" "${floor_cmd[@]}"
       startup_once "$id" subject "$round" "http://127.0.0.1:$STRATA_PORT_STARTUP/health/ready" \
-        env STRATA_PORT=$STRATA_PORT_STARTUP STRATA_DATA_DIR="$data" java -jar "$STRATA_JAR" serve --config "$RUN/tier-bench.yaml"
+        env STRATA_PORT=$STRATA_PORT_STARTUP STRATA_DATA_DIR="$data" \
+        java "${java_opts[@]}" -jar "$STRATA_JAR" serve --config "$RUN/tier-bench.yaml"
     done
   done
 fi
