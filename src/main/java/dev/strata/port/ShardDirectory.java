@@ -18,6 +18,12 @@ public interface ShardDirectory extends AutoCloseable {
      */
     void refresh();
 
+    /**
+     * Whether the last read of the catalog failed: the router in force is the last one read, and a newer version may
+     * exist. It stays in force (requests keep being routed by it) and reading goes on.
+     */
+    boolean isStale();
+
     /** The JDBC URL of each shard id the directory names, in shard order. */
     Map<String, String> shardUrls();
 

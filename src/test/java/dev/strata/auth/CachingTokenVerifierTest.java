@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.domain.UnauthenticatedException;
 import dev.strata.domain.UserId;
-import java.time.Clock;
+import dev.strata.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -46,32 +45,5 @@ class CachingTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify("junk")).isInstanceOf(UnauthenticatedException.class);
         assertThatThrownBy(() -> verifier.verify("junk")).isInstanceOf(UnauthenticatedException.class);
         assertThat(fullChecks).hasValue(2);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

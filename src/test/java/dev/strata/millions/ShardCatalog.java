@@ -29,7 +29,8 @@ public final class ShardCatalog {
         });
     }
 
-    void publish(BucketAssignment next) {
+    /** Inserts the next directory version, as reshard publishes one. */
+    public void publish(BucketAssignment next) {
         update(0, "INSERT INTO strata_catalog.bucket_directory (version, buckets, shard_ids, shard_indexes, created_at) VALUES ("
                 + next.version() + ", " + next.buckets() + ", '" + String.join(",", next.shardIds()) + "', '"
                 + String.join(",", Arrays.stream(next.shardIndexByBucket()).mapToObj(Integer::toString).toList())

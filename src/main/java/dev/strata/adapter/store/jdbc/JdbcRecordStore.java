@@ -1,8 +1,6 @@
 package dev.strata.adapter.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import dev.strata.port.RecordStore;
@@ -56,7 +54,7 @@ public final class JdbcRecordStore implements RecordStore {
      * classes, so it runs on its own thread while the migrations run.
      */
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
-        HikariDataSource dataSource = pool(settings, registry, false);
+        HikariDataSource dataSource = JdbcPool.open(settings, registry);
         FutureTask<Jdbi> jdbi = new FutureTask<>(() -> jdbi(settings, dataSource));
         new Thread(jdbi, "strata-jdbi-setup").start();
         try {
@@ -86,7 +84,7 @@ public final class JdbcRecordStore implements RecordStore {
 
     /** Opens the pool of a read-only copy (a streaming replica), whose schema follows its primary's. */
     static JdbcRecordStore openReadOnly(JdbcSettings settings, MeterRegistry registry) {
-        return new JdbcRecordStore(settings, pool(settings, registry, true));
+        return new JdbcRecordStore(settings, JdbcPool.openReadOnly(settings, registry));
     }
 
     /**
@@ -94,7 +92,7 @@ public final class JdbcRecordStore implements RecordStore {
      * migrations but never migrated, and connections are read-only (PostgreSQL then refuses every write).
      */
     public static JdbcRecordStore openSource(JdbcSettings settings, MeterRegistry registry) {
-        HikariDataSource dataSource = pool(settings, registry, true);
+        HikariDataSource dataSource = JdbcPool.openReadOnly(settings, registry);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -106,26 +104,6 @@ public final class JdbcRecordStore implements RecordStore {
             throw e;
         }
         return new JdbcRecordStore(settings, dataSource);
-    }
-
-    private static HikariDataSource pool(JdbcSettings settings, MeterRegistry registry, boolean readOnly) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setReadOnly(readOnly);
-        hikari.setPoolName(settings.name());
-        hikari.setJdbcUrl(settings.url());
-        hikari.setUsername(settings.user());
-        hikari.setPassword(settings.password());
-        hikari.setMaximumPoolSize(settings.poolSize());
-        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
-        // set once per connection: asking for it per transaction costs a SHOW and two SETs on PostgreSQL
-        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
-        hikari.setInitializationFailTimeout(-1);
-        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        SqlDialect.of(settings.url()).timeoutProperties(settings.connectTimeout(), settings.statementTimeout())
-                .forEach(hikari::addDataSourceProperty);
-        return new HikariDataSource(hikari);
     }
 
     /** Statements run in autocommit: a single-row read costs one round trip, not BEGIN, SELECT and COMMIT. */

@@ -1,12 +1,14 @@
 package dev.strata.adapter.store.sharded;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.strata.adapter.store.jdbc.JdbcPool;
+import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.domain.sharding.BucketAssignment;
 import dev.strata.domain.sharding.ShardRouter;
 import dev.strata.port.ShardDirectory;
+import dev.strata.port.StorageUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,19 @@ import org.slf4j.LoggerFactory;
  * The bucket directory, kept in the {@code strata_catalog} schema of the first shard apart from user data. The first
  * start writes version 1 (buckets spread evenly over the configured URLs, shard ids {@code shard-0..N-1}); every
  * process loads the newest version and polls for a newer one, keeping the last one it read while the catalog is
- * unreachable.
+ * unreachable. The catalog's pool has the shards' connect, socket and statement timeouts, so a frozen first shard
+ * fails each read within them and the polling goes on.
  */
 public final class CatalogShardDirectory implements ShardDirectory {
     private static final Logger log = LoggerFactory.getLogger(CatalogShardDirectory.class);
     /** Serialises first starts of several replicas: only one writes version 1. */
     private static final long INIT_LOCK = 0x5354524154414cL;
+    /** The poller and a request's refresh after a bucket moved. */
+    private static final int CATALOG_POOL_SIZE = 2;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final DirectoryFreshness freshness;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "strata-directory-poll");
         t.setDaemon(true);
@@ -39,43 +44,53 @@ public final class CatalogShardDirectory implements ShardDirectory {
     private volatile ShardRouter router;
     private volatile Map<String, String> shardUrls;
 
-    private CatalogShardDirectory(HikariDataSource dataSource) {
+    private CatalogShardDirectory(HikariDataSource dataSource, DirectoryFreshness freshness) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.freshness = freshness;
     }
 
     /**
-     * Migrates the catalog, writes version 1 when there is none, loads the newest version and starts polling.
-     *
-     * @param urls the configured shard URLs in order; the first holds the catalog
+     * Migrates the catalog, writes version 1 when there is none, loads the newest version and starts polling. Fails
+     * with {@link StorageUnavailableException} when the catalog does not answer within the settings' timeouts.
      */
-    public static CatalogShardDirectory open(List<String> urls, String user, String password, int buckets,
-                                             Duration pollInterval, Clock clock) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("catalog");
-        hikari.setJdbcUrl(urls.get(0));
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(2);
-        hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(2000);
-        CatalogShardDirectory directory = new CatalogShardDirectory(new HikariDataSource(hikari));
+    public static CatalogShardDirectory open(ShardedSettings settings, MeterRegistry registry, Clock clock) {
+        CatalogShardDirectory directory = new CatalogShardDirectory(catalogPool(settings, registry),
+                new DirectoryFreshness(clock, registry));
         try {
-            DirectoryCatalog.migrate(directory.dataSource);
-            directory.initialise(urls, buckets, clock);
-            directory.load();
-            BucketAssignment loaded = directory.router.assignment();
-            if (loaded.buckets() != buckets) {
-                throw new IllegalStateException("store.buckets: the directory has " + loaded.buckets()
-                        + " buckets but the tier file says " + buckets + "; the bucket count is fixed for a deployment");
-            }
+            directory.loadFirst(settings, clock);
         } catch (RuntimeException e) {
             directory.close();
             throw e;
         }
-        directory.poller.scheduleWithFixedDelay(directory::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long poll = settings.directoryPollInterval().toMillis();
+        directory.poller.scheduleWithFixedDelay(directory::poll, poll, poll, TimeUnit.MILLISECONDS);
         return directory;
+    }
+
+    /** The shards' pool and timeout rules: a frozen first shard fails a read of the directory instead of holding it. */
+    private static HikariDataSource catalogPool(ShardedSettings settings, MeterRegistry registry) {
+        return JdbcPool.open(new JdbcSettings("catalog", settings.urls().get(0), settings.user(), settings.password(),
+                CATALOG_POOL_SIZE, settings.connectTimeout(), settings.statementTimeout()), registry);
+    }
+
+    private void loadFirst(ShardedSettings settings, Clock clock) {
+        try {
+            DirectoryCatalog.migrate(dataSource);
+            initialise(settings.urls(), settings.buckets(), clock);
+            load();
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("cannot read the bucket directory from its catalog on the first shard"
+                    + " (the first URL of store.urls); a process cannot start without it: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        BucketAssignment loaded = router.assignment();
+        freshness.read(loaded.version());
+        if (loaded.buckets() != settings.buckets()) {
+            throw new IllegalStateException("store.buckets: the directory has " + loaded.buckets()
+                    + " buckets but the tier file says " + settings.buckets()
+                    + "; the bucket count is fixed for a deployment");
+        }
     }
 
     @Override
@@ -86,6 +101,11 @@ public final class CatalogShardDirectory implements ShardDirectory {
     @Override
     public Map<String, String> shardUrls() {
         return shardUrls;
+    }
+
+    @Override
+    public boolean isStale() {
+        return freshness.isStale();
     }
 
     @Override
@@ -110,22 +130,26 @@ public final class CatalogShardDirectory implements ShardDirectory {
     }
 
     private void poll() {
-        try {
+        readCatalog(() -> {
             long current = router.assignment().version();
             if (jdbi.withHandle(DirectoryCatalog::newestVersion).orElse(current) > current) {
                 load();
             }
-        } catch (JdbiException e) {
-            log.warn("cannot read the bucket directory; keeping version {}", router.assignment().version(), e);
-        }
+        });
     }
 
     @Override
     public void refresh() {
+        readCatalog(this::load);
+    }
+
+    /** Any exception counts as a failed read: one escaping the scheduled poll would end the polling for good. */
+    private void readCatalog(Runnable read) {
         try {
-            load();
-        } catch (JdbiException e) {
-            log.warn("cannot read the bucket directory; keeping version {}", router.assignment().version(), e);
+            read.run();
+            freshness.read(router.assignment().version());
+        } catch (RuntimeException e) {
+            freshness.failed(router.assignment().version(), e);
         }
     }
 

@@ -52,8 +52,7 @@ public final class ShardedRecordStore implements RecordStore {
 
     /** Opens the directory and one migrated pool per shard it names. */
     public static ShardedRecordStore open(ShardedSettings settings, MeterRegistry registry, Clock clock) {
-        CatalogShardDirectory directory = CatalogShardDirectory.open(settings.urls(), settings.user(), settings.password(),
-                settings.buckets(), settings.directoryPollInterval(), clock);
+        CatalogShardDirectory directory = CatalogShardDirectory.open(settings, registry, clock);
         ShardedRecordStore store = new ShardedRecordStore(directory, settings, registry);
         try {
             directory.router().assignment().shardIds().forEach(store::shard);
@@ -166,6 +165,7 @@ public final class ShardedRecordStore implements RecordStore {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", "sharded");
         d.put("directoryVersion", assignment.version());
+        d.put("directoryStale", directory.isStale());
         d.put("buckets", assignment.buckets());
         d.put("shards", described);
         return d;

@@ -9,8 +9,8 @@ import java.util.List;
  * @param urls                  JDBC URLs in configured order; the first holds the catalog
  * @param buckets               virtual buckets of the deployment
  * @param poolSize              connections per shard in this process
- * @param connectTimeout        longest wait for a pooled connection
- * @param statementTimeout      longest a statement may run
+ * @param connectTimeout        longest wait for a pooled connection, to a shard or to the catalog
+ * @param statementTimeout      longest a statement may run, on a shard or on the catalog
  * @param directoryPollInterval how often the catalog is checked for a newer directory version
  * @param circuitOpenFor        how long an unreachable shard's users get an immediate 503 before it is tried again
  * @param frozenWait            how long a write to a bucket that reshard has frozen waits before it gets a 503
