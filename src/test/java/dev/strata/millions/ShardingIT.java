@@ -118,5 +118,7 @@ class ShardingIT {
                 .as("an open circuit asks clients to wait as long as it stays open")
                 .isEqualTo(String.valueOf(server.config().resilience().breakerOpenFor().toSeconds()));
         assertThat(server.client().get("/health/ready", null).status()).as("ready while other shards serve").isEqualTo(200);
+        assertThat(server.client().get("/metrics", null).text().lines())
+                .contains("strata_shard_up{shard=\"shard-2\"} 0.0", "strata_shard_up{shard=\"shard-1\"} 1.0");
     }
 }

@@ -6,6 +6,8 @@ import dev.strata.port.StorageUnavailableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +22,7 @@ final class GuardedShard implements AutoCloseable {
     private final JdbcRecordStore store;
     private final CircuitBreaker breaker;
 
-    GuardedShard(String id, JdbcRecordStore store, Duration openFor) {
+    GuardedShard(String id, JdbcRecordStore store, Duration openFor, MeterRegistry registry) {
         this.id = id;
         this.store = store;
         this.breaker = CircuitBreaker.of("shard-" + id, CircuitBreakerConfig.custom()
@@ -31,6 +33,8 @@ final class GuardedShard implements AutoCloseable {
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordExceptions(StorageUnavailableException.class)
                 .build());
+        Gauge.builder("strata.shard.up", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 0 : 1)
+                .tag("shard", id).register(registry);
     }
 
     String id() {

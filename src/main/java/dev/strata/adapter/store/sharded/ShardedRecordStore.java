@@ -194,7 +194,7 @@ public final class ShardedRecordStore implements RecordStore {
             // the dialect's socket timeout bounds every call, so a frozen or partitioned shard cannot hold a request
             JdbcRecordStore store = JdbcRecordStore.open(new JdbcSettings(id, url, settings.user(), settings.password(),
                     settings.poolSize(), settings.connectTimeout(), settings.statementTimeout()), registry);
-            return new GuardedShard(id, store, settings.circuitOpenFor());
+            return new GuardedShard(id, store, settings.circuitOpenFor(), registry);
         } catch (RuntimeException e) {
             throw new StorageUnavailableException("cannot open shard " + id + ": " + e.getMessage(), e);
         }
