@@ -3,6 +3,7 @@ package dev.strata.bootstrap;
 import dev.strata.adapter.blob.filesystem.FilesystemBlobStore;
 import dev.strata.adapter.blob.s3.S3BlobStore;
 import dev.strata.adapter.blob.s3.S3Settings;
+import dev.strata.adapter.cache.CountedRecordCache;
 import dev.strata.adapter.cache.caffeine.CaffeineRecordCache;
 import dev.strata.adapter.cache.none.NoRecordCache;
 import dev.strata.adapter.queue.direct.DirectWriteQueue;
@@ -156,6 +157,11 @@ final class Adapters {
         if (cache instanceof CacheConfig.None) {
             return new NoRecordCache();
         }
+        return new CountedRecordCache(cacheLevels(config, registry, redis), registry);
+    }
+
+    private static RecordCache cacheLevels(TierConfig config, MeterRegistry registry, SharedRedis redis) {
+        CacheConfig cache = config.cache();
         if (cache instanceof CacheConfig.Caffeine caffeine) {
             return new CaffeineRecordCache(caffeine.maxBytes().bytes(), caffeine.ttl(), registry, "records");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,24 @@ class OperationsFilesTest {
     }
 
     @Test
+    void everyStrataMetricTheDeploymentDocLists_isRegisteredByTheCode() throws IOException {
+        String doc = Files.readString(DEPLOYMENT_DOC);
+        String code;
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            code = sources.filter(f -> f.toString().endsWith(".java")).map(OperationsFilesTest::read)
+                    .collect(Collectors.joining("\n"));
+        }
+        Set<String> listed = new TreeSet<>();
+        Matcher m = Pattern.compile("`(strata_[a-z0-9_]+)`").matcher(doc);
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+
+        assertThat(listed).isNotEmpty().allSatisfy(name -> assertThat(code)
+                .as("the Micrometer name of %s in src/main/java", name).contains('"' + micrometerName(name) + '"'));
+    }
+
+    @Test
     void dashboard_hasThePanelsOperatorsAskFor() throws IOException {
         List<String> titles = new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels").findValuesAsText("title");
         assertThat(String.join("|", titles).toLowerCase())
@@ -88,6 +108,19 @@ class OperationsFilesTest {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    /** Prometheus writes Micrometer's {@code a.b} as {@code a_b}, with {@code _total} on counters and the base unit. */
+    private static String micrometerName(String prometheusName) {
+        return prometheusName.replaceFirst("_total$", "").replaceFirst("_(seconds|bytes)$", "").replace('_', '.');
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Prometheus adds _count, _sum and _bucket to a timer; the doc names the timer once. */
