@@ -51,7 +51,8 @@ final class ErrorMapping {
             FailureReason.NOT_FOUND, DOMAIN.get(NotFoundException.class),
             FailureReason.PRECONDITION_FAILED, DOMAIN.get(PreconditionFailedException.class),
             FailureReason.QUOTA_EXCEEDED, DOMAIN.get(QuotaExceededException.class),
-            FailureReason.UNDELIVERABLE, new Kind(500, "write-undeliverable", "Write could not be applied"));
+            FailureReason.UNDELIVERABLE, new Kind(500, "write-undeliverable", "Write could not be applied"),
+            FailureReason.EXPIRED, new Kind(500, "write-expired", "Write expired before it was applied"));
 
     private ErrorMapping() {
     }

@@ -29,6 +29,7 @@ import dev.strata.service.OrphanSweeper;
 import dev.strata.service.QueuedWriteApplier;
 import dev.strata.service.RecordService;
 import dev.strata.service.RequestService;
+import dev.strata.service.RequestStatusSweeper;
 import dev.strata.service.UserService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -114,7 +115,12 @@ public final class StrataApplication implements AutoCloseable {
                 ? queued.statusPoll() : Duration.ofMillis(100));
         UserService users = new UserService(store, blobs, cache, quotas);
         this.orphanSweeper = new OrphanSweeper(store, blobs, clock, ORPHAN_GRACE);
-        remember(new Housekeeping(orphanSweeper, idempotency));
+        Housekeeping housekeeping = remember(new Housekeeping(orphanSweeper, idempotency));
+        if (config.writes() instanceof WritesConfig.Queued queued) {
+            // a finished status answers replays of its Idempotency-Key, so it is kept as long as the key would be
+            housekeeping.sweepRequestStatuses(new RequestStatusSweeper(store, clock, config.idempotency().ttl(),
+                    queued.queuedExpiry()));
+        }
 
         this.admission = new AdmissionControl(config.server().maxConcurrentRequests(),
                 config.server().maxConcurrentBlobRequests());

@@ -24,10 +24,16 @@ public sealed interface WritesConfig {
      * @param maxAttempts       attempts to apply a message before it goes to the dead-letter topic (default 5)
      * @param maxUserBacklog    queued, unapplied writes one user may have before new ones get 503 (default 1000)
      * @param statusPoll        how often a long poll or WebSocket re-reads request statuses (default 100ms)
+     * @param queuedExpiry      a request still queued this long is failed as expired, and a worker that receives its
+     *                          message later skips it; must outlast the longest worker outage or lag to ride out
+     *                          (default 24h, at least 1h and longer than deliveryTimeout)
      */
     record Queued(String bootstrap, String topic, Integer partitions, Integer replicationFactor, Duration ackTimeout,
-                  Duration deliveryTimeout, Integer maxAttempts, Long maxUserBacklog, Duration statusPoll)
+                  Duration deliveryTimeout, Integer maxAttempts, Long maxUserBacklog, Duration statusPoll,
+                  Duration queuedExpiry)
             implements WritesConfig {
+        private static final Duration SHORTEST_QUEUED_EXPIRY = Duration.ofHours(1);
+
         public Queued {
             ConfigException.require(bootstrap != null && !bootstrap.isBlank(), "writes.bootstrap", "is required");
             topic = topic == null || topic.isBlank() ? "strata.writes" : topic;
@@ -45,6 +51,10 @@ public sealed interface WritesConfig {
             maxUserBacklog = maxUserBacklog == null ? 1000L : maxUserBacklog;
             ConfigException.require(maxUserBacklog > 0, "writes.maxUserBacklog", "must be positive");
             statusPoll = statusPoll == null ? Duration.ofMillis(100) : statusPoll;
+            queuedExpiry = queuedExpiry == null ? Duration.ofHours(24) : queuedExpiry;
+            ConfigException.require(queuedExpiry.compareTo(SHORTEST_QUEUED_EXPIRY) >= 0
+                            && queuedExpiry.compareTo(deliveryTimeout) > 0, "writes.queuedExpiry",
+                    "must be at least 1h and longer than writes.deliveryTimeout");
         }
     }
 }

@@ -47,6 +47,26 @@ public interface RecordStore extends AutoCloseable {
     int deleteExpiredIdempotencyKeys(long nowMicros);
 
     /**
+     * Deletes the status records of queued writes that finished (persisted or failed) before
+     * {@code finishedBeforeMicros}, in batches of bounded size, each its own short transaction; returns how many.
+     */
+    // defaults only while ShardedRecordStore lacks its per-shard overrides; until then its sweeps fail and are logged
+    default int deleteFinishedRequests(long finishedBeforeMicros) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not sweep request statuses");
+    }
+
+    /**
+     * Fails the status records still queued since before {@code queuedBeforeMicros}, with reason
+     * {@link dev.strata.domain.FailureReason#EXPIRED}, {@code detail} and change time {@code nowMicros}, batched like
+     * {@link #deleteFinishedRequests}; returns how many. Only a status still queued when the update reaches it
+     * changes, so an outcome a worker recorded meanwhile stands; a worker locks the status before applying (see
+     * {@link UserData#lockRequest}), so no write is applied after its request expired.
+     */
+    default int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not sweep request statuses");
+    }
+
+    /**
      * Up to {@code limit} users that hold any row (record, blob, usage or idempotency key), in ascending user id
      * order of this store, starting after {@code afterUserId} (null: from the first). Paging with the last id
      * returned visits every user once while the store does not change. A store over several databases merges

@@ -70,6 +70,12 @@ public interface UserData {
     /** The status record of a queued write's request id. */
     Optional<RequestStatus> findRequest(String requestId);
 
+    /**
+     * The status record of a request id, locked until the transaction ends, so no expiry changes it meanwhile (an
+     * expiry that got there first is seen).
+     */
+    Optional<RequestStatus> lockRequest(String requestId);
+
     /** Inserts the status unless the request id already has one (a worker may have got there first). */
     void insertRequestIfAbsent(RequestStatus status);
 

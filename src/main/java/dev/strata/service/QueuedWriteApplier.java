@@ -17,13 +17,13 @@ import dev.strata.domain.WriteOperation;
 import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The worker's side of queued writes: applies each message through the same transactional step as the synchronous
  * path, exactly once in effect. The request id is recorded as applied, and its status set, in the same transaction as
  * the write, so a redelivered message changes nothing. A write the data refuses (precondition, quota, missing target)
- * is final: its status becomes failed with the reason, and nothing else changes.
+ * is final: its status becomes failed with the reason, and nothing else changes. A message whose request expired before
+ * it arrived is skipped: the client was told the write failed, so it must not happen.
  */
 public final class QueuedWriteApplier {
     private static final String NO_FINGERPRINT = "0".repeat(64);
@@ -40,32 +40,45 @@ public final class QueuedWriteApplier {
         this.clock = clock;
     }
 
+    /** What {@link #apply} did with a message. */
+    public enum Outcome {
+        /** The write was applied, or refused by the data; its status says which. */
+        APPLIED,
+        /** The request id was applied before (a redelivered message): nothing changed. */
+        REDELIVERED,
+        /** The request had expired to failed before the message arrived: nothing changed. */
+        EXPIRED
+    }
+
     /**
      * Applies one message; idempotent per request id.
      *
-     * @return false when the request id was applied before (a redelivered message), so nothing changed
      * @throws dev.strata.port.StorageUnavailableException the user's shard is unreachable; apply again later
      */
-    public boolean apply(QueuedWrite write) {
+    public Outcome apply(QueuedWrite write) {
         UserId user = write.user();
-        Optional<Runnable> afterCommit = store.write(user, tx -> {
+        Handled handled = store.write(user, tx -> {
             long now = EpochMicros.now(clock);
             if (!tx.markApplied(write.requestId(), now)) {
-                return Optional.empty();
+                return new Handled(Outcome.REDELIVERED, () -> { });
             }
-            RequestStatus queued = tx.findRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
+            // locked, so an expiry cannot fail the request while its write is applied here
+            RequestStatus status = tx.lockRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
+            if (status.state() != RequestState.QUEUED) {
+                // a request that was never applied is settled only by expiry
+                return new Handled(Outcome.EXPIRED, discardUpload(write));
+            }
             try {
                 Applied applied = applyInTransaction(tx, user, write);
-                tx.saveRequest(queued.persisted(WriteResults.encode(applied.result()), now));
-                return Optional.of(applied.afterCommit());
+                tx.saveRequest(status.persisted(WriteResults.encode(applied.result()), now));
+                return new Handled(Outcome.APPLIED, applied.afterCommit());
             } catch (PreconditionFailedException | NotFoundException | QuotaExceededException | InvalidInputException e) {
-                tx.saveRequest(queued.failed(reasonOf(e), e.getMessage(), now));
-                return Optional.of(write.operation() == WriteOperation.BLOB_PUT
-                        ? () -> blobs.discard(write.storageKey()) : () -> { });
+                tx.saveRequest(status.failed(reasonOf(e), e.getMessage(), now));
+                return new Handled(Outcome.APPLIED, discardUpload(write));
             }
         });
-        afterCommit.ifPresent(Runnable::run);
-        return afterCommit.isPresent();
+        handled.afterCommit().run();
+        return handled.outcome();
     }
 
     /** A message that cannot be applied at all (unreadable, or failing every attempt): its request becomes failed. */
@@ -73,7 +86,7 @@ public final class QueuedWriteApplier {
         store.write(user, tx -> {
             long now = EpochMicros.now(clock);
             tx.markApplied(requestId, now);
-            RequestStatus current = tx.findRequest(requestId).orElseGet(() -> new RequestStatus(requestId, operation,
+            RequestStatus current = tx.lockRequest(requestId).orElseGet(() -> new RequestStatus(requestId, operation,
                     NO_FINGERPRINT, RequestState.QUEUED, null, null, null, now, now));
             if (current.state() == RequestState.QUEUED) {
                 tx.saveRequest(current.failed(FailureReason.UNDELIVERABLE, detail, now));
@@ -105,6 +118,11 @@ public final class QueuedWriteApplier {
         };
     }
 
+    /** The uploaded bytes of a blob write that will never be applied: nothing else points to them. */
+    private Runnable discardUpload(QueuedWrite write) {
+        return write.operation() == WriteOperation.BLOB_PUT ? () -> blobs.discard(write.storageKey()) : () -> { };
+    }
+
     private static FailureReason reasonOf(StrataException e) {
         if (e instanceof PreconditionFailedException) {
             return FailureReason.PRECONDITION_FAILED;
@@ -119,5 +137,8 @@ public final class QueuedWriteApplier {
     }
 
     private record Applied(Object result, Runnable afterCommit) {
+    }
+
+    private record Handled(Outcome outcome, Runnable afterCommit) {
     }
 }

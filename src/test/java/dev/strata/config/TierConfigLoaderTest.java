@@ -102,6 +102,18 @@ class TierConfigLoaderTest {
     }
 
     @Test
+    void queuedExpiry_defaultsToADay_andMayNotBeShorterThanAnHourOrTheDeliveryTimeout() {
+        String queued = MINIMAL + "writes: {mode: queued, bootstrap: 'k:9092'%s}\n";
+        WritesConfig.Queued defaults = (WritesConfig.Queued) parse(queued.formatted(""), Map.of()).writes();
+        assertThat(defaults.queuedExpiry()).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> parse(queued.formatted(", queuedExpiry: 59m"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("writes.queuedExpiry: must be at least 1h and longer than writes.deliveryTimeout");
+        assertThatThrownBy(() -> parse(queued.formatted(", deliveryTimeout: 2h, ackTimeout: 2s, queuedExpiry: 2h"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("writes.queuedExpiry:");
+    }
+
+    @Test
     void badSizeOrDuration_namesTheKey() {
         assertThatThrownBy(() -> parse(MINIMAL + "limits: {maxRecordBytes: lots}\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("limits.maxRecordBytes:");

@@ -53,6 +53,16 @@ public final class ResilientRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteFinishedRequests(long finishedBeforeMicros) {
+        return guard.once(() -> delegate.deleteFinishedRequests(finishedBeforeMicros));
+    }
+
+    @Override
+    public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
+        return guard.once(() -> delegate.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail));
+    }
+
+    @Override
     public List<UserId> listUsers(String afterUserId, int limit) {
         return guard.idempotent(() -> delegate.listUsers(afterUserId, limit));
     }

@@ -54,6 +54,7 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
     private final Counter redeliveriesSkipped;
+    private final Counter expiredSkipped;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -64,6 +65,10 @@ public final class KafkaWriteWorker implements AutoCloseable {
         this.redeliveriesSkipped = Counter.builder("strata.queue.redelivered.skipped")
                 .description("queued writes not applied again because their request id was already applied, "
                         + "e.g. redelivered after a worker died between its database commit and its offset commit")
+                .register(registry);
+        this.expiredSkipped = Counter.builder("strata.queue.expired.skipped")
+                .description("queued writes not applied because their request had expired to failed before the message "
+                        + "arrived (writes.queuedExpiry)")
                 .register(registry);
         this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new KafkaProducer<>(KafkaWriteQueue.producerConfig(settings), new StringSerializer(),
@@ -141,8 +146,10 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (!applier.apply(codec.decode(record.value()))) {
-                    redeliveriesSkipped.increment();
+                switch (applier.apply(codec.decode(record.value()))) {
+                    case APPLIED -> { }
+                    case REDELIVERED -> redeliveriesSkipped.increment();
+                    case EXPIRED -> expiredSkipped.increment();
                 }
                 return true;
             } catch (StorageUnavailableException e) {

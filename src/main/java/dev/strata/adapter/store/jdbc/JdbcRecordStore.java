@@ -17,6 +17,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -24,6 +25,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
 /** The metadata store on one database (H2 or PostgreSQL), migrated with Flyway at open. */
 public final class JdbcRecordStore implements RecordStore {
     private static final int IN_LIST_BATCH = 500;
+    /** Rows one sweep statement changes at most, so a sweep of a large backlog never holds a long transaction. */
+    private static final int SWEEP_BATCH = 1000;
 
     private final JdbcSettings settings;
     private final HikariDataSource dataSource;
@@ -163,6 +166,36 @@ public final class JdbcRecordStore implements RecordStore {
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
         return call(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now")
                 .bind("now", nowMicros).execute()));
+    }
+
+    @Override
+    public int deleteFinishedRequests(long finishedBeforeMicros) {
+        return sweep(h -> h.createUpdate("DELETE FROM request_status WHERE (user_id, request_id) IN ("
+                        + " SELECT user_id, request_id FROM request_status WHERE status IN ('PERSISTED', 'FAILED')"
+                        + " AND updated_at < :before LIMIT :batch)")
+                .bind("before", finishedBeforeMicros).bind("batch", SWEEP_BATCH).execute());
+    }
+
+    @Override
+    public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
+        // the outer status condition is checked again on the row the update locks: a worker's outcome stands
+        return sweep(h -> h.createUpdate("UPDATE request_status SET status = 'FAILED', failure_reason = 'EXPIRED',"
+                        + " failure_detail = :detail, updated_at = :now WHERE status = 'QUEUED' AND (user_id, request_id) IN ("
+                        + " SELECT user_id, request_id FROM request_status WHERE status = 'QUEUED'"
+                        + " AND updated_at < :before LIMIT :batch)")
+                .bind("detail", detail).bind("now", nowMicros).bind("before", queuedBeforeMicros)
+                .bind("batch", SWEEP_BATCH).execute());
+    }
+
+    /** Runs a batch statement, each run in autocommit, until one changes less than a full batch; returns the total. */
+    private int sweep(Function<Handle, Integer> batch) {
+        int total = 0;
+        int changed;
+        do {
+            changed = call(() -> jdbi.withHandle(batch::apply));
+            total += changed;
+        } while (changed == SWEEP_BATCH);
+        return total;
     }
 
     @Override

@@ -224,7 +224,17 @@ final class JdbcUserData implements UserData {
 
     @Override
     public Optional<RequestStatus> findRequest(String requestId) {
-        return handle.createQuery("SELECT " + REQUEST_COLUMNS + " FROM request_status WHERE user_id = :u AND request_id = :r")
+        return selectRequest(requestId, "");
+    }
+
+    @Override
+    public Optional<RequestStatus> lockRequest(String requestId) {
+        return selectRequest(requestId, " FOR UPDATE");
+    }
+
+    private Optional<RequestStatus> selectRequest(String requestId, String lockClause) {
+        return handle.createQuery("SELECT " + REQUEST_COLUMNS + " FROM request_status WHERE user_id = :u AND request_id = :r"
+                        + lockClause)
                 .bind("u", user.value()).bind("r", requestId)
                 .map((rs, ctx) -> toRequest(rs))
                 .findOne();

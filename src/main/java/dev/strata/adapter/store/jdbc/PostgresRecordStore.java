@@ -138,6 +138,16 @@ public final class PostgresRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteFinishedRequests(long finishedBeforeMicros) {
+        return primary.deleteFinishedRequests(finishedBeforeMicros);
+    }
+
+    @Override
+    public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
+        return primary.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail);
+    }
+
+    @Override
     public List<UserId> listUsers(String afterUserId, int limit) {
         return primary.listUsers(afterUserId, limit);
     }
