@@ -50,10 +50,7 @@ public interface RecordStore extends AutoCloseable {
      * Deletes the status records of queued writes that finished (persisted or failed) before
      * {@code finishedBeforeMicros}, in batches of bounded size, each its own short transaction; returns how many.
      */
-    // defaults only while ShardedRecordStore lacks its per-shard overrides; until then its sweeps fail and are logged
-    default int deleteFinishedRequests(long finishedBeforeMicros) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not sweep request statuses");
-    }
+    int deleteFinishedRequests(long finishedBeforeMicros);
 
     /**
      * Fails the status records still queued since before {@code queuedBeforeMicros}, with reason
@@ -62,9 +59,7 @@ public interface RecordStore extends AutoCloseable {
      * changes, so an outcome a worker recorded meanwhile stands; a worker locks the status before applying (see
      * {@link UserData#lockRequest}), so no write is applied after its request expired.
      */
-    default int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not sweep request statuses");
-    }
+    int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail);
 
     /**
      * Up to {@code limit} users that hold any row (record, blob, usage or idempotency key), in ascending user id

@@ -3,10 +3,11 @@ package dev.strata.millions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strata.adapter.store.jdbc.JdbcRecordStore;
-import dev.strata.adapter.store.jdbc.JdbcSettings;
+import dev.strata.adapter.store.sharded.ShardedRecordStore;
+import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.service.RequestStatusSweeper;
 import dev.strata.testing.ApiClient;
+import dev.strata.testing.ShardedTierYaml;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.KafkaBroker;
 import dev.strata.testing.servers.PostgresServers;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Request status housekeeping on the queued tier: one PostgreSQL shard, a KRaft Kafka broker, an api server and, from
- * the second step on, a worker. The sweeps run on the shard as the housekeeping timer runs them, with a clock set a
- * day or more ahead instead of waiting a day.
+ * the second step on, a worker. The sweeps run through the sharded store as the housekeeping timer runs them, with a
+ * clock set a day or more ahead instead of waiting a day.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RequestStatusSweepIT {
@@ -37,7 +39,7 @@ class RequestStatusSweepIT {
     private static MillionsTier tier;
     private static TestServer api;
     private static TestServer worker;
-    private static JdbcRecordStore shard;
+    private static ShardedRecordStore store;
 
     @BeforeAll
     static void start() {
@@ -46,13 +48,14 @@ class RequestStatusSweepIT {
         tier = new MillionsTier(shards).queued(kafka.bootstrapServers(), "strata.writes")
                 .env("STRATA_MAX_USER_BACKLOG", "2");
         api = tier.start("api");
-        shard = JdbcRecordStore.open(new JdbcSettings("sweeps", shards.get(0).jdbcUrl(), shards.user(), shards.password(),
-                2, Duration.ofSeconds(5), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+        store = ShardedRecordStore.open(new ShardedSettings(List.of(shards.get(0).jdbcUrl()), shards.user(),
+                shards.password(), ShardedTierYaml.BUCKETS, 2, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofMillis(300)), new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {shard, worker, api, kafka, shards}) {
+        for (AutoCloseable c : new AutoCloseable[] {store, worker, api, kafka, shards}) {
             try {
                 if (c != null) {
                     c.close();
@@ -133,6 +136,6 @@ class RequestStatusSweepIT {
     }
 
     private static RequestStatusSweeper sweeper(Clock clock) {
-        return new RequestStatusSweeper(shard, clock, RETENTION, QUEUED_EXPIRY);
+        return new RequestStatusSweeper(store, clock, RETENTION, QUEUED_EXPIRY);
     }
 }

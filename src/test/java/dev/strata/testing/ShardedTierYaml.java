@@ -3,6 +3,8 @@ package dev.strata.testing;
 
 /** The millions-tier file the sharded tests run: small buckets and pools, filesystem blobs, no cache. */
 public final class ShardedTierYaml {
+    public static final int BUCKETS = 64;
+
     private ShardedTierYaml() {
     }
 
@@ -29,7 +31,7 @@ public final class ShardedTierYaml {
                   urls: %s
                   user: %s
                   password: %s
-                  buckets: 64
+                  buckets: %d
                   connectionBudget: 16
                   replicas: 4
                   statementTimeout: 2s
@@ -39,6 +41,6 @@ public final class ShardedTierYaml {
                   dir: %s
                 cache:
                   type: none
-                """.formatted(dataDir, port, role, shardUrls, user, password, blobDir);
+                """.formatted(dataDir, port, role, shardUrls, user, password, BUCKETS, blobDir);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -127,11 +128,26 @@ public final class ShardedRecordStore implements RecordStore {
 
     @Override
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
-        int deleted = 0;
+        return sumOverShards(store -> store.deleteExpiredIdempotencyKeys(nowMicros));
+    }
+
+    @Override
+    public int deleteFinishedRequests(long finishedBeforeMicros) {
+        return sumOverShards(store -> store.deleteFinishedRequests(finishedBeforeMicros));
+    }
+
+    @Override
+    public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
+        return sumOverShards(store -> store.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail));
+    }
+
+    /** A housekeeping sweep run on every shard of the current directory; the rows it touched, summed. */
+    private int sumOverShards(ToIntFunction<JdbcRecordStore> sweep) {
+        int total = 0;
         for (GuardedShard shard : currentShards()) {
-            deleted += shard.call(() -> shard.store().deleteExpiredIdempotencyKeys(nowMicros));
+            total += shard.call(() -> sweep.applyAsInt(shard.store()));
         }
-        return deleted;
+        return total;
     }
 
     /**
