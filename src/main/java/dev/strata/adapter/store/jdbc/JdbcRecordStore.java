@@ -164,8 +164,9 @@ public final class JdbcRecordStore implements RecordStore {
 
     @Override
     public int deleteExpiredIdempotencyKeys(long nowMicros) {
-        return call(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now")
-                .bind("now", nowMicros).execute()));
+        return sweep(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE (user_id, idem_key) IN ("
+                        + " SELECT user_id, idem_key FROM idempotency_keys WHERE expires_at < :now LIMIT :batch)")
+                .bind("now", nowMicros).bind("batch", SWEEP_BATCH).execute());
     }
 
     @Override

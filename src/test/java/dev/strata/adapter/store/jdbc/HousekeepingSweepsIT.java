@@ -3,6 +3,7 @@ package dev.strata.adapter.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.domain.FailureReason;
+import dev.strata.domain.IdempotencyEntry;
 import dev.strata.domain.RequestState;
 import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
@@ -12,6 +13,7 @@ import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -22,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The request status sweeps on both databases the SQL is shared by: an H2 file and a real PostgreSQL server. Times are
- * explicit microseconds, so "two days ago" needs no waiting.
+ * The housekeeping sweeps (request statuses, expired idempotency keys) on both databases the SQL is shared by: an H2
+ * file and a real PostgreSQL server. Times are explicit microseconds, so "two days ago" needs no waiting.
  */
-class RequestStatusSweepsIT {
+class HousekeepingSweepsIT {
     private static final long NOW = 1_900_000_000_000_000L;
     private static final long DAY = Duration.ofDays(1).toNanos() / 1000;
     private static final UserId ALICE = new UserId("alice");
@@ -148,6 +150,24 @@ class RequestStatusSweepsIT {
 
         assertThat(expiry.join()).isZero();
         assertThat(find(store, "late")).map(RequestStatus::state).contains(RequestState.PERSISTED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlDialect.class)
+    void expiredIdempotencyKeys_areDeletedInBatches_whileLiveOnesStay(SqlDialect dialect) {
+        JdbcRecordStore store = store(dialect);
+        store.write(ALICE, tx -> {
+            for (int i = 0; i < 2_345; i++) {
+                tx.saveIdempotencyKey(new IdempotencyEntry("expired-" + i, "0".repeat(64), true, "{}", NOW - DAY, NOW - 1));
+            }
+            tx.saveIdempotencyKey(new IdempotencyEntry("live", "0".repeat(64), true, "{}", NOW - DAY, NOW + DAY));
+            return null;
+        });
+
+        assertThat(store.deleteExpiredIdempotencyKeys(NOW)).isEqualTo(2_345);
+
+        List<IdempotencyEntry> left = store.read(ALICE, tx -> tx.listIdempotencyKeys(null, 10));
+        assertThat(left).extracting(IdempotencyEntry::key).containsExactly("live");
     }
 
     private static RequestStatus status(String requestId, RequestState state, long changedAtMicros) {
