@@ -10,8 +10,8 @@
 #   ROUNDS=3          rounds; each round runs the baseline, then the subject
 #   DURATION=10s      one wrk run;  WARMUP=20s  one unmeasured run per server and scenario first (Strata's JIT on
 #                     one pinned core needs ~30 s of load to settle: with 5 s its first rounds ran at a third)
-#   WARMUP_MAX_RUNS=4 wrk scenarios repeat that warm-up run until two in a row agree within SETTLED_PCT=5 percent,
-#                     at most this many times (a side still climbing after its first warm-up is not yet measured)
+#   WARMUP_MAX_RUNS=4 Strata and the floor under wrk repeat that warm-up run until two in a row agree within
+#                     SETTLED_PCT=5 percent, at most this many times (a side still climbing is not yet measured)
 #   CONNECTIONS=32    wrk connections for record scenarios;  BLOB_CONNECTIONS=4  for 1 MiB blobs
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
@@ -160,13 +160,13 @@ tool_run() {
     "dev.strata.bench.tools.$class" "${args[@]}" 2>>"$RUN/tools.log")"
 }
 
-# warm_up ID SIDE CONNECTIONS SCRIPT URL [NAME=VALUE...]: warm-up runs until two in a row agree within SETTLED_PCT
-# percent, at most WARMUP_MAX_RUNS
-warm_up() {
+# settle ID SIDE COMMAND...: repeats COMMAND, a warm-up run (round 0) that leaves its req/s in LAST_WARMUP_RPS, until
+# two runs in a row agree within SETTLED_PCT percent, at most WARMUP_MAX_RUNS times
+settle() {
   local id=$1 side=$2 previous=0 runs
   shift 2
   for runs in $(seq "$WARMUP_MAX_RUNS"); do
-    wrk_run "$id" "$side" 0 "$@"
+    "$@"
     if ((runs > 1)) && awk -v a="$previous" -v b="$LAST_WARMUP_RPS" -v pct="$SETTLED_PCT" \
         'BEGIN { exit !(b > 0 && (a - b) / b * 100 <= pct && (b - a) / b * 100 <= pct) }'; then
       return
@@ -181,9 +181,9 @@ warm_up() {
 compare() {
   local id=$1 conns=$2 baseline=$3 subject=$4 round
   # shellcheck disable=SC2086 # the side specs are word lists on purpose
-  warm_up "$id" baseline "$conns" $baseline
+  settle "$id" baseline wrk_run "$id" baseline 0 "$conns" $baseline
   # shellcheck disable=SC2086
-  warm_up "$id" subject "$conns" $subject
+  settle "$id" subject wrk_run "$id" subject 0 "$conns" $subject
   for round in $(seq "$ROUNDS"); do
     # shellcheck disable=SC2086
     wrk_run "$id" baseline "$round" "$conns" $baseline
@@ -453,7 +453,7 @@ run_pg_scenario() {
   progress "scenario $id: baseline $baseline_title on $PG_URL, $CONNECTIONS connections (subject: $subject_status)"
   local round
   pgbench_run "$id" baseline 0 "$@"
-  [[ $subject_status == run ]] && strata_on_postgres "$id" 0
+  [[ $subject_status == run ]] && settle "$id" subject strata_on_postgres "$id" 0
   for round in $(seq "$ROUNDS"); do
     pgbench_run "$id" baseline "$round" "$@"
     [[ $subject_status == run ]] && strata_on_postgres "$id" "$round"
