@@ -8,10 +8,12 @@
 #
 # Settings (environment):
 #   ROUNDS=3          rounds; each round runs the baseline, then the subject
-#   DURATION=10s      one wrk run;  WARMUP=20s  one unmeasured run per server and scenario first (Strata's JIT on
-#                     one pinned core needs ~30 s of load to settle: with 5 s its first rounds ran at a third)
-#   WARMUP_MAX_RUNS=4 Strata and the floor under wrk repeat that warm-up run until two in a row agree within
-#                     SETTLED_PCT=5 percent, at most this many times (a side still climbing is not yet measured)
+#   DURATION=10s      one wrk run;  WARMUP=20s  one unmeasured run per server and scenario first
+#   WARMUP_MAX_RUNS=12  Strata and the floor under wrk repeat that warm-up run until two in a row agree within
+#                     SETTLED_PCT=5 percent and the JIT compilers used at most JIT_QUIET_PCT=3 percent of a core
+#                     during the last one, at most this many times. On one pinned core the compiler threads share
+#                     the core with 32 busy request threads: Strata's uncached GET took ~130 s of load to reach its
+#                     plateau, passing through flat stretches that looked settled at a quarter of it.
 #   CONNECTIONS=32    wrk connections for record scenarios;  BLOB_CONNECTIONS=4  for 1 MiB blobs
 #   SERVER_CPU=0 LOAD_CPU=1   taskset cores for the servers under test and for wrk/pgbench
 #   SCENARIOS="..."   space-separated subset of: cached-get uncached-get-h2 h2-put blob-put blob-get
@@ -27,8 +29,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
-WARMUP_MAX_RUNS=${WARMUP_MAX_RUNS:-4}
+WARMUP_MAX_RUNS=${WARMUP_MAX_RUNS:-12}
 SETTLED_PCT=${SETTLED_PCT:-5}
+JIT_QUIET_PCT=${JIT_QUIET_PCT:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 BLOB_CONNECTIONS=${BLOB_CONNECTIONS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -160,17 +163,35 @@ tool_run() {
     "dev.strata.bench.tools.$class" "${args[@]}" 2>>"$RUN/tools.log")"
 }
 
+# jit_ticks: CPU ticks (1/100 s) the JIT compiler threads of every process this run started have used so far
+jit_ticks() {
+  local total=0 pid task ticks
+  for pid in "${STARTED_PIDS[@]}"; do
+    for task in /proc/"$pid"/task/*; do
+      [[ $(cat "$task/comm" 2>/dev/null) == C[12]" CompilerThre"* ]] || continue
+      ticks=$(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null) || ticks=0
+      total=$((total + ${ticks:-0}))
+    done
+  done
+  echo "$total"
+}
+
 # settle ID SIDE COMMAND...: repeats COMMAND, a warm-up run (round 0) that leaves its req/s in LAST_WARMUP_RPS, until
-# two runs in a row agree within SETTLED_PCT percent, at most WARMUP_MAX_RUNS times
+# two runs in a row agree within SETTLED_PCT percent and the JIT compilers were quiet during the last one, at most
+# WARMUP_MAX_RUNS times
 settle() {
-  local id=$1 side=$2 previous=0 runs
+  local id=$1 side=$2 previous=0 runs ticks_before started jit_pct
   shift 2
   for runs in $(seq "$WARMUP_MAX_RUNS"); do
+    ticks_before=$(jit_ticks)
+    started=$(date +%s%N)
     "$@"
-    if ((runs > 1)) && awk -v a="$previous" -v b="$LAST_WARMUP_RPS" -v pct="$SETTLED_PCT" \
+    jit_pct=$(( ($(jit_ticks) - ticks_before) * 1000000000 / ($(date +%s%N) - started + 1) ))
+    if ((runs > 1 && jit_pct <= JIT_QUIET_PCT)) && awk -v a="$previous" -v b="$LAST_WARMUP_RPS" -v pct="$SETTLED_PCT" \
         'BEGIN { exit !(b > 0 && (a - b) / b * 100 <= pct && (b - a) / b * 100 <= pct) }'; then
       return
     fi
+    ((jit_pct <= JIT_QUIET_PCT)) || progress "  $id $side: the JIT compilers used $jit_pct% of a core in that warm-up run"
     previous=$LAST_WARMUP_RPS
   done
   progress "  $id $side: still not settled after $WARMUP_MAX_RUNS warm-up runs; measuring anyway"

@@ -39,8 +39,9 @@ public final class JdbcPool {
         hikari.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
         hikari.setInitializationFailTimeout(-1);
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        SqlDialect.of(settings.url()).timeoutProperties(settings.connectTimeout(), settings.statementTimeout())
-                .forEach(hikari::addDataSourceProperty);
+        SqlDialect dialect = SqlDialect.of(settings.url());
+        dialect.timeoutProperties(settings.connectTimeout(), settings.statementTimeout()).forEach(hikari::addDataSourceProperty);
+        hikari.setConnectionInitSql(dialect.connectionInitSql(settings.statementTimeout()));
         return new HikariDataSource(hikari);
     }
 }

@@ -20,7 +20,6 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The metadata store on one database (H2 or PostgreSQL), migrated with Flyway at open. */
 public final class JdbcRecordStore implements RecordStore {
@@ -33,7 +32,7 @@ public final class JdbcRecordStore implements RecordStore {
     private final Jdbi jdbi;
 
     private JdbcRecordStore(JdbcSettings settings, HikariDataSource dataSource) {
-        this(settings, dataSource, jdbi(settings, dataSource));
+        this(settings, dataSource, Jdbi.create(dataSource));
     }
 
     private JdbcRecordStore(JdbcSettings settings, HikariDataSource dataSource, Jdbi jdbi) {
@@ -42,23 +41,13 @@ public final class JdbcRecordStore implements RecordStore {
         this.jdbi = jdbi;
     }
 
-    private static Jdbi jdbi(JdbcSettings settings, DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource);
-        // PostgreSQL's driver runs a query timeout as a timer task scheduled and cancelled around every statement,
-        // measurable CPU per statement; the server's own statement_timeout bounds it there instead
-        if (!SqlDialect.of(settings.url()).boundsStatementsItself()) {
-            jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.max(1, (int) settings.statementTimeout().toSeconds()));
-        }
-        return jdbi;
-    }
-
     /**
      * Opens the pool and brings the schema up to date. Jdbi's set-up needs no connection but loads a few hundred
      * classes, so it runs on its own thread while the migrations run.
      */
     public static JdbcRecordStore open(JdbcSettings settings, MeterRegistry registry) {
         HikariDataSource dataSource = JdbcPool.open(settings, registry);
-        FutureTask<Jdbi> jdbi = new FutureTask<>(() -> jdbi(settings, dataSource));
+        FutureTask<Jdbi> jdbi = new FutureTask<>(() -> Jdbi.create(dataSource));
         new Thread(jdbi, "strata-jdbi-setup").start();
         try {
             migrate(dataSource, settings.url());
