@@ -17,6 +17,8 @@ import dev.strata.domain.WriteOperation;
 import dev.strata.port.RecordStore;
 import dev.strata.port.UserData;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The worker's side of queued writes: applies each message through the same transactional step as the synchronous
@@ -56,29 +58,48 @@ public final class QueuedWriteApplier {
      * @throws dev.strata.port.StorageUnavailableException the user's shard is unreachable; apply again later
      */
     public Outcome apply(QueuedWrite write) {
-        UserId user = write.user();
-        Handled handled = store.write(user, tx -> {
+        return applyAll(write.user(), List.of(write)).get(0);
+    }
+
+    /**
+     * Applies one user's messages in their order, in one transaction: one commit for the lot, where one each would
+     * bound a single worker by the database's commit latency. Each message has the outcome {@link #apply} gives it;
+     * a write the data refuses fails only its own request. Any other failure rolls back all of them: apply them one
+     * by one then, to find the message at fault.
+     *
+     * @throws dev.strata.port.StorageUnavailableException the user's shard is unreachable; apply again later
+     */
+    public List<Outcome> applyAll(UserId user, List<QueuedWrite> writes) {
+        List<Handled> handled = store.write(user, tx -> {
             long now = EpochMicros.now(clock);
-            if (!tx.markApplied(write.requestId(), now)) {
-                return new Handled(Outcome.REDELIVERED, () -> { });
+            List<Handled> each = new ArrayList<>(writes.size());
+            for (QueuedWrite write : writes) {
+                each.add(applyOne(tx, user, write, now));
             }
-            // locked, so an expiry cannot fail the request while its write is applied here
-            RequestStatus status = tx.lockRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
-            if (status.state() != RequestState.QUEUED) {
-                // a request that was never applied is settled only by expiry
-                return new Handled(Outcome.EXPIRED, discardUpload(write));
-            }
-            try {
-                Applied applied = applyInTransaction(tx, user, write);
-                tx.saveRequest(status.persisted(WriteResults.encode(applied.result()), now));
-                return new Handled(Outcome.APPLIED, applied.afterCommit());
-            } catch (PreconditionFailedException | NotFoundException | QuotaExceededException | InvalidInputException e) {
-                tx.saveRequest(status.failed(reasonOf(e), e.getMessage(), now));
-                return new Handled(Outcome.APPLIED, discardUpload(write));
-            }
+            return each;
         });
-        handled.afterCommit().run();
-        return handled.outcome();
+        handled.forEach(h -> h.afterCommit().run());
+        return handled.stream().map(Handled::outcome).toList();
+    }
+
+    private Handled applyOne(UserData tx, UserId user, QueuedWrite write, long now) {
+        if (!tx.markApplied(write.requestId(), now)) {
+            return new Handled(Outcome.REDELIVERED, () -> { });
+        }
+        // locked, so an expiry cannot fail the request while its write is applied here
+        RequestStatus status = tx.lockRequest(write.requestId()).orElseGet(() -> RequestStatus.queued(write, now));
+        if (status.state() != RequestState.QUEUED) {
+            // a request that was never applied is settled only by expiry
+            return new Handled(Outcome.EXPIRED, discardUpload(write));
+        }
+        try {
+            Applied applied = applyInTransaction(tx, user, write);
+            tx.saveRequest(status.persisted(WriteResults.encode(applied.result()), now));
+            return new Handled(Outcome.APPLIED, applied.afterCommit());
+        } catch (PreconditionFailedException | NotFoundException | QuotaExceededException | InvalidInputException e) {
+            tx.saveRequest(status.failed(reasonOf(e), e.getMessage(), now));
+            return new Handled(Outcome.APPLIED, discardUpload(write));
+        }
     }
 
     /** A message that cannot be applied at all (unreadable, or failing every attempt): its request becomes failed. */

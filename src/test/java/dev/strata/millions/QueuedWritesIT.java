@@ -149,6 +149,30 @@ class QueuedWritesIT {
         assertThat(reused.status()).isEqualTo(422);
     }
 
+    /** A user's queued writes are applied together in one transaction: a refused one among them fails only itself. */
+    @Test
+    @Order(3)
+    void aRefusedWriteInAUsersBurst_failsOnlyItself() {
+        String token = api1.token("dave");
+        List<String> requestIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ApiClient.Response accepted = i == 15
+                    ? api1.client().delete("/v1/users/me/records/missing", token)
+                    : api1.client().put("/v1/users/me/records/burst-" + (i % 10), token, "{\"n\":" + i + "}");
+            assertThat(accepted.status()).isEqualTo(202);
+            requestIds.add(accepted.json().path("requestId").asText());
+        }
+        for (int i = 0; i < requestIds.size(); i++) {
+            JsonNode status = api2.client().get("/v1/requests/" + requestIds.get(i) + "?wait=20", token).json();
+            assertThat(status.path("status").asText()).as("request %d", i).isEqualTo(i == 15 ? "failed" : "persisted");
+        }
+        for (int k = 0; k < 10; k++) {
+            JsonNode record = api2.client().get("/v1/users/me/records/burst-" + k, token).json();
+            assertThat(record.path("value").path("n").asInt()).isEqualTo(20 + k);
+            assertThat(record.path("version").asInt()).isEqualTo(k == 5 ? 2 : 3);
+        }
+    }
+
     @Test
     @Order(4)
     void blobs_storeBytesFirst_andQueueOnlyTheCommit() {

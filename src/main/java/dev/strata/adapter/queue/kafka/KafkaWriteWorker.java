@@ -1,5 +1,6 @@
 package dev.strata.adapter.queue.kafka;
 
+import dev.strata.domain.QueuedWrite;
 import dev.strata.domain.UserId;
 import dev.strata.domain.WriteOperation;
 import dev.strata.port.StorageUnavailableException;
@@ -8,8 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -125,32 +128,77 @@ public final class KafkaWriteWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies a poll's messages partition by partition and commits the offsets of the partitions done. Within a
+     * partition each user's messages are applied together, in their order, in one transaction: one commit per user and
+     * poll instead of one per message, which bounded a worker by the database's commit latency.
+     */
     private void process(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inOrder = records.records(partition);
             if (!running) {
                 break;
             }
-            if (!handle(record)) {
+            if (!handle(inOrder)) {
                 commit(done);
                 rewind(records, done);
                 pause(UNAVAILABLE_BACKOFF);
                 return;
             }
-            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            done.put(partition, new OffsetAndMetadata(inOrder.get(inOrder.size() - 1).offset() + 1));
         }
         commit(done);
+    }
+
+    /** True when every message of one partition's batch is done with; false to retry the batch later. */
+    private boolean handle(List<ConsumerRecord<String, byte[]>> inOrder) {
+        Map<UserId, List<ConsumerRecord<String, byte[]>>> recordsByUser = new LinkedHashMap<>();
+        Map<UserId, List<QueuedWrite>> writesByUser = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : inOrder) {
+            QueuedWrite write;
+            try {
+                write = codec.decode(record.value());
+            } catch (RuntimeException unreadable) {
+                if (!handle(record)) {
+                    return false;
+                }
+                continue;
+            }
+            recordsByUser.computeIfAbsent(write.user(), u -> new ArrayList<>()).add(record);
+            writesByUser.computeIfAbsent(write.user(), u -> new ArrayList<>()).add(write);
+        }
+        for (Map.Entry<UserId, List<QueuedWrite>> user : writesByUser.entrySet()) {
+            if (!applyAll(user.getKey(), user.getValue(), recordsByUser.get(user.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean applyAll(UserId user, List<QueuedWrite> writes, List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            applier.applyAll(user, writes).forEach(this::count);
+            return true;
+        } catch (StorageUnavailableException e) {
+            log.warn("cannot apply {} queued writes of user {} now: {}", writes.size(), user.value(), e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            // nothing of the batch was applied; one at a time finds the message at fault, retries and dead-letters it
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (!handle(record)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** True when the message is done with (applied, skipped or dead-lettered); false to retry it later. */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         for (int attempt = 1; ; attempt++) {
             try {
-                switch (applier.apply(codec.decode(record.value()))) {
-                    case APPLIED -> { }
-                    case REDELIVERED -> redeliveriesSkipped.increment();
-                    case EXPIRED -> expiredSkipped.increment();
-                }
+                count(applier.apply(codec.decode(record.value())));
                 return true;
             } catch (StorageUnavailableException e) {
                 log.warn("cannot apply queued write at {}-{}@{} now: {}", record.topic(), record.partition(),
@@ -164,6 +212,14 @@ public final class KafkaWriteWorker implements AutoCloseable {
                         record.partition(), record.offset(), e);
                 pause(Duration.ofMillis(50L * attempt));
             }
+        }
+    }
+
+    private void count(QueuedWriteApplier.Outcome outcome) {
+        switch (outcome) {
+            case APPLIED -> { }
+            case REDELIVERED -> redeliveriesSkipped.increment();
+            case EXPIRED -> expiredSkipped.increment();
         }
     }
 
