@@ -677,6 +677,11 @@ drain() {
 
 # worker_lag: queued PUTs at 0.8x this run's synchronous PUT rate, open loop, for LAG_SECONDS, while the
 # worker's consumer lag is read every second: it must stay flat (chart: bench/results/worker-lag.png)
+# queued_warmup: one warm-up run of queued PUTs, then its backlog drained, so warm-up runs do not pile up a backlog
+queued_warmup() {
+  wrk_run queued-put subject 0 "$CONNECTIONS" record-put.lua "$QUEUED_URL"
+  drain 0
+}
 worker_lag() {
   local sync_rps rate out
   sync_rps=$(grep '^queued-put|baseline|[1-9][0-9]*|rps|' "$RUN/runs.csv" | cut -d'|' -f5 | sort -n \
@@ -704,7 +709,10 @@ if has queued-put || has kafka-producer; then
       "Strata millions tier" "–" "lag_growth_pct<=1" run
     progress "scenario queued-put/kafka-producer: millions tier on 2 shards + Kafka, $CONNECTIONS connections"
     start_millions_tier
-    for round in 0 $(seq "$ROUNDS"); do
+    has kafka-producer && tool_run kafka-producer baseline 0 KafkaProducerLoad 127.0.0.1:$KAFKA_PORT bench.producer "$CONNECTIONS" @SECONDS
+    settle queued-put baseline wrk_run queued-put baseline 0 "$CONNECTIONS" record-put.lua "$SYNC_URL"
+    settle queued-put subject queued_warmup
+    for round in $(seq "$ROUNDS"); do
       if has kafka-producer; then
         tool_run kafka-producer baseline "$round" KafkaProducerLoad 127.0.0.1:$KAFKA_PORT bench.producer "$CONNECTIONS" @SECONDS
       fi
