@@ -666,6 +666,7 @@ start_millions_tier() {
 drain() {
   local t0=$SECONDS out accepted
   out=$(java -cp "$TOOLS_JAR" dev.strata.bench.tools.SecondAck "$QUEUED_URL" 1 1 600 20 2>>"$RUN/tools.log")
+  vacuum_if_no_autovacuum
   (($(json_number "$out" requests) == 1)) || { echo "the queued backlog did not drain: $out" >&2; exit 1; }
   progress "  queued-put round $1: backlog drained in $((SECONDS - t0)) s"
   (($1 == 0)) && return
@@ -677,6 +678,16 @@ drain() {
 
 # worker_lag: queued PUTs at 0.8x this run's synchronous PUT rate, open loop, for LAG_SECONDS, while the
 # worker's consumer lag is read every second: it must stay flat (chart: bench/results/worker-lag.png)
+# vacuum_if_no_autovacuum: VACUUM the shard databases when the server runs without autovacuum (this machine's
+# PostgreSQL 15 has it off): every queued write leaves dead request-status and usage row versions, and without
+# vacuum the worker's index scans slowed until one drain took 447 s where the others took 16 s
+vacuum_if_no_autovacuum() {
+  [[ $(psql -At "${PG_URL%/*}/postgres" -c 'SHOW autovacuum' 2>/dev/null) == off ]] || return 0
+  local n
+  for n in 1 2; do
+    psql -q "${PG_URL%/*}/strata_bench_shard$n" -c 'VACUUM ANALYZE' >>"$RUN/vacuum.log" 2>&1 || true
+  done
+}
 # queued_warmup: one warm-up run of queued PUTs, then its backlog drained, so warm-up runs do not pile up a backlog
 queued_warmup() {
   wrk_run queued-put subject 0 "$CONNECTIONS" record-put.lua "$QUEUED_URL"

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.domain.sharding.ShardRouter;
 import dev.strata.testing.ApiClient;
+import dev.strata.testing.Closer;
 import dev.strata.testing.StrataProcess;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.KafkaBroker;
@@ -76,15 +77,7 @@ class QueuedWritesIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {worker2, worker1, api2, api1, kafka, shards}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        Closer.closeAll(worker2, worker1, api2, api1, kafka, shards);
     }
 
     @Test

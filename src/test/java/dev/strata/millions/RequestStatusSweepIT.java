@@ -7,6 +7,7 @@ import dev.strata.adapter.store.sharded.ShardedRecordStore;
 import dev.strata.adapter.store.sharded.ShardedSettings;
 import dev.strata.service.RequestStatusSweeper;
 import dev.strata.testing.ApiClient;
+import dev.strata.testing.Closer;
 import dev.strata.testing.ShardedTierYaml;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.KafkaBroker;
@@ -55,15 +56,7 @@ class RequestStatusSweepIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {store, worker, api, kafka, shards}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        Closer.closeAll(store, worker, api, kafka, shards);
     }
 
     @Test

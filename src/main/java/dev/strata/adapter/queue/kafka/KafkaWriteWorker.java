@@ -185,6 +185,8 @@ public final class KafkaWriteWorker implements AutoCloseable {
             return false;
         } catch (RuntimeException e) {
             // nothing of the batch was applied; one at a time finds the message at fault, retries and dead-letters it
+            log.warn("applying {} queued writes of user {} together failed; applying them one at a time", writes.size(),
+                    user.value(), e);
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (!handle(record)) {
                     return false;

@@ -9,6 +9,7 @@ import dev.strata.domain.RequestStatus;
 import dev.strata.domain.UserId;
 import dev.strata.domain.WriteOperation;
 import dev.strata.port.UserData;
+import dev.strata.testing.Closer;
 import dev.strata.testing.TestServer;
 import dev.strata.testing.servers.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +46,7 @@ class HousekeepingSweepsIT {
 
     @AfterAll
     static void close() {
-        Stream.of(h2, pg, postgres).filter(c -> c != null).forEach(c -> {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        });
+        Closer.closeAll(h2, pg, postgres);
     }
 
     private static JdbcSettings settings(String url, String user, String password) {
