@@ -1,7 +1,7 @@
 package dev.strata.sim;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strata.adapter.cache.RecordCachePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,12 +20,13 @@ final class CacheSimulation {
     }
 
     /**
-     * Caffeine (W-TinyLFU) with maintenance run on the calling thread and forced after every insert,
-     * so eviction never lags behind and the result does not depend on timing.
+     * Caffeine (W-TinyLFU) as Strata's record caches build it ({@link RecordCachePolicy}), holding
+     * {@code maximumSize} records of the typical size, with maintenance run on the calling thread and
+     * forced after every insert, so eviction never lags behind and the result does not depend on timing.
      */
     double caffeineMissRatio(int maximumSize) {
-        Cache<Integer, Integer> cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
+        Cache<Integer, Integer> cache = RecordCachePolicy.boundedBy((long) maximumSize * RecordCachePolicy.TYPICAL_ENTRY_BYTES)
+                .weigher((Integer key, Integer value) -> RecordCachePolicy.TYPICAL_ENTRY_BYTES)
                 .executor(Runnable::run)
                 .build();
         long misses = 0;

@@ -9,9 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Caffeine against an LRU of the same size on issue 7's full trace (Zipf 0.99, 100k keys, 5M
- * requests); the whole class takes a few seconds on two cores. Caffeine's admission breaks some ties
- * with a random number it does not let callers seed, so its ratio wanders by up to 0.03 between runs;
- * see bench/SIMULATIONS.md.
+ * requests), Caffeine built as Strata's record caches build it; the whole class takes a few seconds on
+ * two cores. Caffeine's admission breaks some ties with a random number it does not let callers seed;
+ * with Strata's longer frequency history the ratios moved by at most 0.002 between runs (see
+ * bench/SIMULATIONS.md).
  */
 class CacheSimulationTest {
 
@@ -27,19 +28,19 @@ class CacheSimulationTest {
     }
 
     /**
-     * The issue asks for <= 0.80. Caffeine 3.2.3 measures 0.805..0.821 here (keeping the most
-     * popular keys would give 0.70), so the target is missed; this asserts the bound it reliably keeps.
+     * The issue's target. Measured 0.777 (keeping the most popular keys would give 0.70); with
+     * Caffeine's own history length, 0.805..0.821.
      */
     @Test
-    void caffeine_atQuarterSize_missesAtMost0_85TimesAsOftenAsLru() {
-        assertCaffeineToLruMissRatioAtMost(0.25, 0.85);
+    void caffeine_atQuarterSize_missesAtMost0_80TimesAsOftenAsLru() {
+        assertCaffeineToLruMissRatioAtMost(0.25, 0.80);
     }
 
-    /** Measured 0.793..0.842; the issue sets no target at these sizes. */
+    /** Measured 0.791 (1%) and 0.761 (10%); the issue sets no target at these sizes. */
     @ParameterizedTest
     @ValueSource(doubles = {0.01, 0.10})
-    void caffeine_atSmallerSizes_missesAtMost0_90TimesAsOftenAsLru(double cacheShare) {
-        assertCaffeineToLruMissRatioAtMost(cacheShare, 0.90);
+    void caffeine_atSmallerSizes_missesAtMost0_85TimesAsOftenAsLru(double cacheShare) {
+        assertCaffeineToLruMissRatioAtMost(cacheShare, 0.85);
     }
 
     @Test

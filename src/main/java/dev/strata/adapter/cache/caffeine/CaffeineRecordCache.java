@@ -1,7 +1,7 @@
 package dev.strata.adapter.cache.caffeine;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strata.adapter.cache.RecordCachePolicy;
 import dev.strata.domain.RecordKey;
 import dev.strata.domain.StoredRecord;
 import dev.strata.domain.UserId;
@@ -20,17 +20,13 @@ import java.util.function.Supplier;
  * read from the store before a write committed can never outlive that write's invalidation.
  */
 public final class CaffeineRecordCache implements RecordCache {
-    /** Rough per-entry overhead of the key, the record object and the map node. */
-    private static final int ENTRY_OVERHEAD_BYTES = 160;
-
     private final Cache<Key, StoredRecord> cache;
     private final long maxBytes;
 
     public CaffeineRecordCache(long maxBytes, Duration ttl, MeterRegistry registry, String name) {
         this.maxBytes = maxBytes;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((Key k, StoredRecord r) -> ENTRY_OVERHEAD_BYTES + 2 * (k.user().value().length() + k.key().value().length() + r.value().length()))
+        this.cache = RecordCachePolicy.boundedBy(maxBytes)
+                .weigher((Key k, StoredRecord r) -> RecordCachePolicy.weight(k.user(), k.key(), r))
                 .expireAfterWrite(ttl)
                 .recordStats()
                 .build();

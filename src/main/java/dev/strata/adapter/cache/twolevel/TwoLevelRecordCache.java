@@ -1,7 +1,7 @@
 package dev.strata.adapter.cache.twolevel;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.strata.adapter.cache.RecordCachePolicy;
 import dev.strata.adapter.cache.redis.FillToken;
 import dev.strata.adapter.resilience.BreakerStates;
 import dev.strata.adapter.cache.redis.Invalidations;
@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwoLevelRecordCache implements RecordCache, Invalidations {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelRecordCache.class);
-    private static final int ENTRY_OVERHEAD_BYTES = 160;
 
     private final Cache<Key, NearEntry> near;
     private final long nearMaxBytes;
@@ -71,9 +70,8 @@ public final class TwoLevelRecordCache implements RecordCache, Invalidations {
         this.nearMaxBytes = nearMaxBytes;
         this.sharedFactory = sharedFactory;
         this.breaker = breaker;
-        this.near = Caffeine.newBuilder()
-                .maximumWeight(nearMaxBytes)
-                .weigher((Key k, NearEntry e) -> ENTRY_OVERHEAD_BYTES + 2 * (k.user().value().length() + k.key().value().length() + e.record().value().length()))
+        this.near = RecordCachePolicy.boundedBy(nearMaxBytes)
+                .weigher((Key k, NearEntry e) -> RecordCachePolicy.weight(k.user(), k.key(), e.record()))
                 .expireAfterWrite(ttl)
                 .build();
         this.readFallbacks = Counter.builder("strata.cache.redis.fallbacks").tags(tags).tag("operation", "read")
