@@ -56,7 +56,6 @@ import java.util.stream.IntStream;
 
 /** Chooses one adapter per port from the tier file. Every config type is handled or refused by name. */
 final class Adapters {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** An embedded file has no network to fail fast on, and creating it can take seconds on a busy machine. */
     private static final Duration H2_OPEN_TIMEOUT = Duration.ofSeconds(15);
     /** Freezes last well under a second, so most writers ride one out instead of seeing a 503. */
@@ -98,7 +97,7 @@ final class Adapters {
         }
         if (store instanceof StoreConfig.Sharded sharded) {
             return ShardedRecordStore.open(new ShardedSettings(sharded.urlList(), sharded.user(), sharded.password(),
-                    sharded.buckets(), sharded.poolSize(), CONNECT_TIMEOUT, sharded.statementTimeout(),
+                    sharded.buckets(), sharded.poolSize(), sharded.connectTimeout(), sharded.statementTimeout(),
                     sharded.directoryPoll(), config.resilience().breakerOpenFor(), FROZEN_BUCKET_WAIT), registry,
                     Clock.systemUTC());
         }

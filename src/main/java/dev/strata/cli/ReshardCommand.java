@@ -49,7 +49,7 @@ public final class ReshardCommand implements Callable<Integer> {
                     + " and --to has " + target.buckets());
         }
         ReshardRequest request = new ReshardRequest(source.urlList(), target.urlList(), source.user(), source.password(),
-                source.buckets());
+                source.buckets(), source.connectTimeout(), source.statementTimeout());
         try (Resharder resharder = new Resharder(request, FREEZE_LEASE, Clock.systemUTC(), spec.commandLine().getErr())) {
             if (dryRun) {
                 resharder.preview().print(spec.commandLine().getOut());

@@ -78,10 +78,12 @@ public sealed interface StoreConfig {
      * @param connectionBudget connections each shard allows Strata in total (default 80)
      * @param replicas         how many Strata processes share each shard's budget (default 1)
      * @param statementTimeout longest a statement may run (default 5s)
+     * @param connectTimeout   longest wait to open or borrow a connection to a shard (default 2s)
      * @param directoryPoll    how often each process checks the catalog for a newer bucket directory (default 5s)
      */
     record Sharded(String urls, String user, String password, Integer buckets, Integer connectionBudget,
-                   Integer replicas, Duration statementTimeout, Duration directoryPoll) implements StoreConfig {
+                   Integer replicas, Duration statementTimeout, Duration connectTimeout, Duration directoryPoll)
+            implements StoreConfig {
         /** Virtual buckets when the tier file names none; also what unsharded tiers hash users into. */
         public static final int DEFAULT_BUCKETS = 4096;
 
@@ -95,6 +97,7 @@ public sealed interface StoreConfig {
             ConfigException.require(connectionBudget >= replicas, "store.connectionBudget",
                     "must allow at least one connection per replica (" + replicas + ")");
             statementTimeout = statementTimeout == null ? Duration.ofSeconds(5) : statementTimeout;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
             directoryPoll = directoryPoll == null ? Duration.ofSeconds(5) : directoryPoll;
         }
 

@@ -45,7 +45,7 @@ public final class Resharder implements AutoCloseable {
      */
     public Resharder(ReshardRequest request, Duration freezeLease, Clock clock, PrintWriter err) {
         this.request = request;
-        this.connections = new ShardConnections(request.catalogUrl(), request.user(), request.password());
+        this.connections = new ShardConnections(request);
         this.plans = new ReshardPlans(connections.catalog(), clock);
         int buckets = connections.catalog().withHandle(DirectoryCatalog::newest).buckets();
         if (buckets != request.buckets()) {

@@ -1,27 +1,32 @@
 package dev.strata.reshard;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.strata.adapter.store.jdbc.JdbcPool;
 import dev.strata.adapter.store.jdbc.JdbcRecordStore;
+import dev.strata.adapter.store.jdbc.JdbcSettings;
 import dev.strata.adapter.store.sharded.DirectoryCatalog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** Small connection pools to the catalog and to each shard reshard touches; shards are migrated when opened. */
+/**
+ * Small connection pools to the catalog and to each shard reshard touches; shards are migrated when opened. They
+ * have the service's pool timeouts, so a frozen or unreachable shard fails reshard (which a rerun resumes) instead of
+ * holding it forever.
+ */
 final class ShardConnections implements AutoCloseable {
     private static final int POOL_SIZE = 3;
 
-    private final String user;
-    private final String password;
+    private final ReshardRequest request;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
     private final Map<String, Jdbi> shards = new LinkedHashMap<>();
     private final Jdbi catalog;
 
-    ShardConnections(String catalogUrl, String user, String password) {
-        this.user = user;
-        this.password = password;
-        HikariDataSource catalogPool = pool("reshard-catalog", catalogUrl);
+    ShardConnections(ReshardRequest request) {
+        this.request = request;
+        HikariDataSource catalogPool = pool("reshard-catalog", request.catalogUrl());
         pools.put("catalog", catalogPool);
         DirectoryCatalog.migrate(catalogPool);
         this.catalog = Jdbi.create(catalogPool);
@@ -50,19 +55,13 @@ final class ShardConnections implements AutoCloseable {
     }
 
     private HikariDataSource pool(String name, String url) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(name);
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(POOL_SIZE);
-        hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(5000);
-        return new HikariDataSource(hikari);
+        return JdbcPool.open(new JdbcSettings(name, url, request.user(), request.password(), POOL_SIZE,
+                request.connectTimeout(), request.statementTimeout()), registry);
     }
 
     @Override
     public void close() {
         pools.values().forEach(HikariDataSource::close);
+        registry.close();
     }
 }
