@@ -136,10 +136,10 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private void process(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> inOrder = records.records(partition);
             if (!running) {
                 break;
             }
+            List<ConsumerRecord<String, byte[]>> inOrder = records.records(partition);
             if (!handle(inOrder)) {
                 commit(done);
                 rewind(records, done);
