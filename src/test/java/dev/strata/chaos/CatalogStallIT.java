@@ -27,14 +27,19 @@ import org.junit.jupiter.api.Test;
  * Scenario 3b: the first shard, which holds the bucket directory's catalog, frozen (SIGSTOP of its postmaster and
  * every backend) for a few seconds. The directory poller's reads of the catalog fail within the catalog pool's
  * timeouts instead of hanging, the directory shows as stale, the other shards' users are served with the last
- * directory, a replica started meanwhile gives up within a bound and names the catalog, and after SIGCONT a directory
- * version published then is picked up within a few polls.
+ * directory, readiness stays up and answers promptly, a replica started meanwhile gives up within a bound and names
+ * the catalog, and after SIGCONT a directory version published then is picked up within a few polls.
  */
 class CatalogStallIT {
     private static final String FAILED_READS = "strata_directory_read_failures_total";
     private static final String READ_AGE = "strata_directory_read_age_seconds";
     /** Scheduling delay allowed on top of the catalog pool's own timeouts on a busy two-core machine. */
     private static final Duration SLACK = Duration.ofSeconds(2);
+    /**
+     * Well under the pod's readiness probe timeout (3 s, k8s/base/deployment.yaml): a probe of the frozen shard alone
+     * takes the 2 s wait for a pooled connection, so readiness must not wait for it.
+     */
+    private static final Duration READINESS_DEADLINE = Duration.ofMillis(1500);
     /** The 2 s wait for a pooled connection, plus closing the pool, plus the rest of a start-up. */
     private static final Duration START_DEADLINE = Duration.ofSeconds(10);
 
@@ -78,6 +83,12 @@ class CatalogStallIT {
                             .as("read of %s", user).isEqualTo(200);
                     assertThat(since(started)).as("%s served promptly", user).isLessThan(readDeadline);
                 }
+
+                long probed = System.nanoTime();
+                Response ready = server.client().unchecked().request("GET", "/health/ready").send();
+                assertThat(ready.status()).as("ready while the other shards answer: %s", ready.text()).isEqualTo(200);
+                assertThat(since(probed)).as("readiness answered within").isLessThan(READINESS_DEADLINE);
+                summary.append(" readiness answered in ").append(since(probed)).append(';');
 
                 StartOutcome start = awaitStart(newReplica);
                 assertThat(start.failure()).as("a replica cannot start without the directory").isNotNull();

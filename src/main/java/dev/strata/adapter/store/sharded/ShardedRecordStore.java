@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
@@ -44,11 +45,13 @@ public final class ShardedRecordStore implements RecordStore {
     private final ShardedSettings settings;
     private final MeterRegistry registry;
     private final Map<String, GuardedShard> shards = new ConcurrentHashMap<>();
+    private final AnyShardHealthy health;
 
     private ShardedRecordStore(ShardDirectory directory, ShardedSettings settings, MeterRegistry registry) {
         this.directory = directory;
         this.settings = settings;
         this.registry = registry;
+        this.health = new AnyShardHealthy(settings.connectTimeout());
     }
 
     /** Opens the directory and one migrated pool per shard it names. */
@@ -165,7 +168,7 @@ public final class ShardedRecordStore implements RecordStore {
 
     @Override
     public boolean isHealthy() {
-        return currentShards().stream().anyMatch(shard -> shard.store().isHealthy());
+        return health.anyOf(currentShards().stream().<BooleanSupplier>map(shard -> shard.store()::isHealthy).toList());
     }
 
     @Override
@@ -190,6 +193,7 @@ public final class ShardedRecordStore implements RecordStore {
     @Override
     public void close() {
         shards.values().forEach(GuardedShard::close);
+        health.close();
         directory.close();
     }
 
