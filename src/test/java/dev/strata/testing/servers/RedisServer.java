@@ -87,6 +87,11 @@ public final class RedisServer extends ChildServer {
         command("FLUSHALL");
     }
 
+    /** {@code SCRIPT FLUSH}: the server forgets every Lua script it has cached, as after a restart. */
+    public void scriptFlush() {
+        command("SCRIPT", "FLUSH");
+    }
+
     /** {@code CLIENT UNPAUSE}; under a {@link #clientPause(Duration) pause of all commands} it waits for that to end. */
     public void clientUnpause() {
         command("CLIENT", "UNPAUSE");

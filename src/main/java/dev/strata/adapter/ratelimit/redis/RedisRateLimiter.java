@@ -4,10 +4,15 @@ import dev.strata.domain.UserId;
 import dev.strata.port.RateLimiter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import dev.strata.adapter.redis.RedisEndpoint;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -35,6 +40,7 @@ public final class RedisRateLimiter implements RateLimiter {
             redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / perMilli) + 1000)
             return wait
             """;
+    private static final String TAKE_DIGEST = sha1Hex(TAKE);
 
     private final RedisEndpoint redis;
     private final double permitsPerSecond;
@@ -57,12 +63,29 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public Optional<Duration> tryAcquire(UserId user) {
         try {
-            Long waitMillis = breaker.executeSupplier(() -> redis.commands().eval(TAKE, ScriptOutputType.INTEGER,
-                    new String[] {"strata:rl:" + user.value()}, Integer.toString(burst), Double.toString(permitsPerSecond / 1000.0)));
+            Long waitMillis = breaker.executeSupplier(() -> take(new String[] {"strata:rl:" + user.value()},
+                    Integer.toString(burst), Double.toString(permitsPerSecond / 1000.0)));
             return waitMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
         } catch (RuntimeException e) {
             fallbacks.increment();
             return fallback.tryAcquire(user);
+        }
+    }
+
+    /** By digest, so a request does not carry the script; EVAL sends it when Redis lacks it (new, restarted, flushed). */
+    private Long take(String[] keys, String... args) {
+        try {
+            return redis.commands().evalsha(TAKE_DIGEST, ScriptOutputType.INTEGER, keys, args);
+        } catch (RedisNoScriptException e) {
+            return redis.commands().eval(TAKE, ScriptOutputType.INTEGER, keys, args);
+        }
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-1", e);
         }
     }
 }
