@@ -16,7 +16,7 @@ import dev.strata.domain.UserId;
 public final class RecordCachePolicy {
     /** A record of about 150 characters with its key, user and overhead: sizes the history, not the bound. */
     public static final int TYPICAL_ENTRY_BYTES = 512;
-    public static final int HISTORY_PER_ENTRY = 4;
+    private static final int HISTORY_PER_ENTRY = 4;
     /** Rough per-entry overhead of the key, the record object and the map node. */
     private static final int ENTRY_OVERHEAD_BYTES = 160;
 
