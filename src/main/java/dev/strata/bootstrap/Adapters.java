@@ -256,6 +256,6 @@ final class Adapters {
     static KafkaSettings kafkaSettings(WritesConfig.Queued queued) {
         return new KafkaSettings(queued.bootstrap(), queued.topic(), queued.partitions(),
                 queued.replicationFactor().shortValue(), queued.ackTimeout(), queued.deliveryTimeout(),
-                queued.maxAttempts(), queued.maxUserBacklog());
+                queued.maxAttempts(), queued.maxUserBacklog(), queued.queuedExpiry());
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background chores on a timer: the orphan sweep, the purge of expired idempotency keys and, on the queued tier, the
- * expiry and purge of request statuses.
+ * expiry and purge of request statuses and of applied request ids.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -31,6 +31,7 @@ final class Housekeeping implements AutoCloseable {
     void sweepRequestStatuses(RequestStatusSweeper statuses) {
         timer.scheduleWithFixedDelay(() -> run("request status expiry", statuses::expireQueued), 2, 10, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(() -> run("request status purge", statuses::purgeFinished), 3, 10, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> run("applied request purge", statuses::purgeApplied), 4, 10, TimeUnit.MINUTES);
     }
 
     private static void run(String chore, java.util.function.IntSupplier task) {

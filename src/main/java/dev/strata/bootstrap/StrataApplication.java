@@ -109,7 +109,7 @@ public final class StrataApplication implements AutoCloseable {
         ServerConfig.Role role = config.server().role();
         if (config.writes() instanceof WritesConfig.Queued queued && role != ServerConfig.Role.API) {
             remember(new KafkaWriteWorker(Adapters.kafkaSettings(queued), new QueuedWriteApplier(store, records,
-                    blobService, clock), registry));
+                    blobService, clock), registry, clock));
         }
         RequestService requests = new RequestService(store, config.writes() instanceof WritesConfig.Queued queued
                 ? queued.statusPoll() : Duration.ofMillis(100));

@@ -25,7 +25,8 @@ public sealed interface WritesConfig {
      * @param maxUserBacklog    queued, unapplied writes one user may have before new ones get 503 (default 1000)
      * @param statusPoll        how often a long poll or WebSocket re-reads request statuses (default 100ms)
      * @param queuedExpiry      a request still queued this long is failed as expired, and a worker that receives its
-     *                          message later skips it; must outlast the longest worker outage or lag to ride out
+     *                          message later, or any message sent longer ago, skips it; applied request ids are
+     *                          kept twice as long; must outlast the longest worker outage or lag to ride out
      *                          (default 24h, at least 1h and longer than deliveryTimeout)
      */
     record Queued(String bootstrap, String topic, Integer partitions, Integer replicationFactor, Duration ackTimeout,

@@ -53,6 +53,12 @@ public interface RecordStore extends AutoCloseable {
     int deleteFinishedRequests(long finishedBeforeMicros);
 
     /**
+     * Deletes the marks of queued writes applied before {@code appliedBeforeMicros} (the marks that make a redelivered
+     * message a no-op), in batches like {@link #deleteFinishedRequests}; returns how many.
+     */
+    int deleteAppliedRequests(long appliedBeforeMicros);
+
+    /**
      * Fails the status records still queued since before {@code queuedBeforeMicros}, with reason
      * {@link dev.strata.domain.FailureReason#EXPIRED}, {@code detail} and change time {@code nowMicros}, batched like
      * {@link #deleteFinishedRequests}; returns how many. Only a status still queued when the update reaches it

@@ -10,7 +10,9 @@ import java.util.Locale;
  * once unchanged for the retention: it is what a replay of the write's {@code Idempotency-Key} is answered from, so
  * the retention is the key's TTL. A status still queued after the expiry is failed as expired: its message is taken to
  * have never reached Kafka (the api process died before Kafka's ack, and the client never retried), so it stops
- * counting against the user's backlog and its client learns the write did not happen.
+ * counting against the user's backlog and its client learns the write did not happen. The marks of applied request
+ * ids are deleted after twice the expiry: by then the worker skips any redelivery of their messages by age alone, and
+ * the second expiry's length absorbs the clocks of the hosts that send, apply and sweep disagreeing.
  */
 public final class RequestStatusSweeper {
     private final RecordStore store;
@@ -32,6 +34,11 @@ public final class RequestStatusSweeper {
     /** Deletes finished statuses older than the retention; returns how many. */
     public int purgeFinished() {
         return store.deleteFinishedRequests(EpochMicros.now(clock) - micros(retention));
+    }
+
+    /** Deletes the applied marks of request ids applied more than twice the expiry ago; returns how many. */
+    public int purgeApplied() {
+        return store.deleteAppliedRequests(EpochMicros.now(clock) - 2 * micros(queuedExpiry));
     }
 
     /** Fails statuses queued for longer than the expiry; returns how many. */

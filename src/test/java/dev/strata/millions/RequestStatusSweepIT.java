@@ -3,8 +3,11 @@ package dev.strata.millions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.adapter.store.sharded.ShardedRecordStore;
 import dev.strata.adapter.store.sharded.ShardedSettings;
+import dev.strata.domain.QueuedWrite;
+import dev.strata.domain.WriteOperation;
 import dev.strata.service.RequestStatusSweeper;
 import dev.strata.testing.ApiClient;
 import dev.strata.testing.Closer;
@@ -18,6 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,6 +130,36 @@ class RequestStatusSweepIT {
                 .as("failed by the expiry at its clock, a day ahead").isEqualTo("failed");
         assertThat(api.client().get("/v1/requests/recent", token).json().path("status").asText()).isEqualTo("persisted");
         assertThat(api.client().get("/v1/users/me/records/a", token).status()).as("only statuses go").isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aMessageSentLongerAgoThanTheExpiry_isSkipped_evenWithNoStatusOrMarkLeftToShowIt() throws Exception {
+        String token = api.token("carol");
+        QueuedWrite ancient = new QueuedWrite("ancient", "carol", WriteOperation.RECORD_PUT, "0".repeat(64), "ancient",
+                "{\"v\":\"ancient\"}", null, false, null, 0, null, null);
+        long sentAt = System.currentTimeMillis() - QUEUED_EXPIRY.plusMinutes(1).toMillis();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("strata.writes", null, sentAt, "carol",
+                    new ObjectMapper().writeValueAsBytes(ancient))).get(10, TimeUnit.SECONDS);
+        }
+        assertThat(put(token, "after-ancient", "fourth").status()).isEqualTo(202);
+
+        assertThat(api.client().get("/v1/requests/after-ancient?wait=30", token).json().path("status").asText())
+                .as("the same user's next message, on the same partition").isEqualTo("persisted");
+        assertThat(api.client().get("/v1/users/me/records/ancient", token).status()).isEqualTo(404);
+        assertThat(worker.client().get("/metrics", null).text()).contains("strata_queue_expired_skipped_total 3.0");
+    }
+
+    @Test
+    @Order(5)
+    void appliedMarksAreKeptForTwiceTheExpiry_thenPurged() {
+        Clock now = Clock.systemUTC();
+
+        assertThat(sweeper(Clock.offset(now, QUEUED_EXPIRY.multipliedBy(2).minusHours(1))).purgeApplied()).isZero();
+        assertThat(sweeper(Clock.offset(now, QUEUED_EXPIRY.multipliedBy(2).plusMinutes(1))).purgeApplied())
+                .as("carol's late-1, late-2, after-expiry, after-ancient; dave's old, recent").isEqualTo(6);
     }
 
     private static ApiClient.Response put(String token, String idempotencyKey, String recordKey) {

@@ -58,6 +58,11 @@ public final class ResilientRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteAppliedRequests(long appliedBeforeMicros) {
+        return guard.once(() -> delegate.deleteAppliedRequests(appliedBeforeMicros));
+    }
+
+    @Override
     public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
         return guard.once(() -> delegate.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail));
     }

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param deliveryTimeout   longest the producer keeps trying to deliver one message
  * @param maxAttempts       attempts to apply a message before it goes to the dead-letter topic
  * @param maxUserBacklog    queued, unapplied writes one user may have before new ones get 503
+ * @param queuedExpiry      a message older than this is not applied: its request has expired, or will at the next sweep
  */
 public record KafkaSettings(String bootstrap, String topic, int partitions, short replicationFactor, Duration ackTimeout,
-                            Duration deliveryTimeout, int maxAttempts, long maxUserBacklog) {
+                            Duration deliveryTimeout, int maxAttempts, long maxUserBacklog, Duration queuedExpiry) {
 
     public String deadLetterTopic() {
         return topic + ".dlt";

@@ -8,6 +8,7 @@ import dev.strata.service.QueuedWriteApplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,6 +53,7 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private final KafkaSettings settings;
     private final QueuedWriteApplier applier;
     private final MeterRegistry registry;
+    private final Clock clock;
     private final QueuedWriteCodec codec = new QueuedWriteCodec();
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> deadLetters;
@@ -61,17 +63,18 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaWriteWorker(KafkaSettings settings, QueuedWriteApplier applier, MeterRegistry registry) {
+    public KafkaWriteWorker(KafkaSettings settings, QueuedWriteApplier applier, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.applier = applier;
         this.registry = registry;
+        this.clock = clock;
         this.redeliveriesSkipped = Counter.builder("strata.queue.redelivered.skipped")
                 .description("queued writes not applied again because their request id was already applied, "
                         + "e.g. redelivered after a worker died between its database commit and its offset commit")
                 .register(registry);
         this.expiredSkipped = Counter.builder("strata.queue.expired.skipped")
                 .description("queued writes not applied because their request had expired to failed before the message "
-                        + "arrived (writes.queuedExpiry)")
+                        + "arrived, or the message itself was older than writes.queuedExpiry")
                 .register(registry);
         this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new KafkaProducer<>(KafkaWriteQueue.producerConfig(settings), new StringSerializer(),
@@ -155,7 +158,14 @@ public final class KafkaWriteWorker implements AutoCloseable {
     private boolean handle(List<ConsumerRecord<String, byte[]>> inOrder) {
         Map<UserId, List<ConsumerRecord<String, byte[]>>> recordsByUser = new LinkedHashMap<>();
         Map<UserId, List<QueuedWrite>> writesByUser = new LinkedHashMap<>();
+        long sentBefore = clock.millis() - settings.queuedExpiry().toMillis();
         for (ConsumerRecord<String, byte[]> record : inOrder) {
+            if (sentLongerAgoThanTheExpiry(record, sentBefore)) {
+                log.warn("skipping queued write {}-{}@{}: sent longer ago than writes.queuedExpiry ({})", record.topic(),
+                        record.partition(), record.offset(), settings.queuedExpiry());
+                expiredSkipped.increment();
+                continue;
+            }
             QueuedWrite write;
             try {
                 write = codec.decode(record.value());
@@ -174,6 +184,14 @@ public final class KafkaWriteWorker implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Such a message is never applied, whatever the store holds for its request: the expiry sweep fails (or failed) a
+     * request queued that long, and the status and applied mark that would show it may since have been purged.
+     */
+    private static boolean sentLongerAgoThanTheExpiry(ConsumerRecord<String, byte[]> record, long sentBefore) {
+        return record.timestamp() >= 0 && record.timestamp() < sentBefore;
     }
 
     private boolean applyAll(UserId user, List<QueuedWrite> writes, List<ConsumerRecord<String, byte[]>> records) {

@@ -167,6 +167,13 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteAppliedRequests(long appliedBeforeMicros) {
+        return sweep(h -> h.createUpdate("DELETE FROM applied_requests WHERE (user_id, request_id) IN ("
+                        + " SELECT user_id, request_id FROM applied_requests WHERE applied_at < :before LIMIT :batch)")
+                .bind("before", appliedBeforeMicros).bind("batch", SWEEP_BATCH).execute());
+    }
+
+    @Override
     public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
         // the outer status condition is checked again on the row the update locks: a worker's outcome stands
         return sweep(h -> h.createUpdate("UPDATE request_status SET status = 'FAILED', failure_reason = 'EXPIRED',"

@@ -143,6 +143,11 @@ public final class PostgresRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteAppliedRequests(long appliedBeforeMicros) {
+        return primary.deleteAppliedRequests(appliedBeforeMicros);
+    }
+
+    @Override
     public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
         return primary.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail);
     }

@@ -140,6 +140,11 @@ public final class ShardedRecordStore implements RecordStore {
     }
 
     @Override
+    public int deleteAppliedRequests(long appliedBeforeMicros) {
+        return sumOverShards(store -> store.deleteAppliedRequests(appliedBeforeMicros));
+    }
+
+    @Override
     public int expireQueuedRequests(long queuedBeforeMicros, long nowMicros, String detail) {
         return sumOverShards(store -> store.expireQueuedRequests(queuedBeforeMicros, nowMicros, detail));
     }

@@ -164,6 +164,26 @@ class HousekeepingSweepsIT {
         assertThat(left).extracting(IdempotencyEntry::key).containsExactly("live");
     }
 
+    @ParameterizedTest
+    @EnumSource(SqlDialect.class)
+    void appliedMarksPastTheCutoff_areDeletedInBatches_whileRecentOnesStay(SqlDialect dialect) {
+        JdbcRecordStore store = store(dialect);
+        store.write(ALICE, tx -> {
+            for (int i = 0; i < 2_345; i++) {
+                tx.markApplied("old-" + i, NOW - 3 * DAY);
+            }
+            tx.markApplied("recent", NOW - DAY / 2);
+            return null;
+        });
+
+        assertThat(store.deleteAppliedRequests(NOW - 2 * DAY)).isEqualTo(2_345);
+
+        boolean recentMarkedAgain = store.write(ALICE, tx -> tx.markApplied("recent", NOW));
+        boolean oldMarkedAgain = store.write(ALICE, tx -> tx.markApplied("old-7", NOW));
+        assertThat(recentMarkedAgain).as("its mark stayed").isFalse();
+        assertThat(oldMarkedAgain).as("its mark is gone").isTrue();
+    }
+
     private static RequestStatus status(String requestId, RequestState state, long changedAtMicros) {
         return new RequestStatus(requestId, WriteOperation.RECORD_PUT, "0".repeat(64), state,
                 state == RequestState.PERSISTED ? "{}" : null,
