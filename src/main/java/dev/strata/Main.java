@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.bootstrap.ConsoleLogging;
 import dev.strata.bootstrap.Versions;
 import dev.strata.cli.MigrateCommand;
 import dev.strata.cli.ReshardCommand;
@@ -22,7 +23,9 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        ConsoleLogging.flush();
+        System.exit(status);
     }
 
     static CommandLine commandLine() {

@@ -1,10 +1,10 @@
 package dev.strata.cli;
 
+import dev.strata.bootstrap.ConsoleLogging;
 import dev.strata.bootstrap.StrataApplication;
 import dev.strata.config.TierConfigLoader;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,11 +21,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
+            ConsoleLogging.flush();
             stopped.countDown();
         }, "strata-shutdown"));
         stopped.await();
-        // the JVM is exiting through the shutdown hook; give logging a moment to flush
-        TimeUnit.MILLISECONDS.sleep(50);
         return 0;
     }
 }
