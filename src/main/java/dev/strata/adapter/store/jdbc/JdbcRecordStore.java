@@ -67,6 +67,9 @@ public final class JdbcRecordStore implements RecordStore {
 
     /** Brings the user-data schema of the database at {@code url} up to date. */
     public static void migrate(DataSource dataSource, String url) {
+        if (SchemaVersion.isNewest(dataSource)) {
+            return;
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .placeholders(SqlDialect.of(url).migrationPlaceholders())
