@@ -43,8 +43,12 @@ final class BufferedStdoutAppender extends OutputStreamAppender<ILoggingEvent> {
     }
 
     void flush() {
+        OutputStream stdout = getOutputStream();
+        if (stdout == null) {
+            return; // stopped: stopping flushed it
+        }
         try {
-            getOutputStream().flush();
+            stdout.flush();
         } catch (IOException e) {
             addError("cannot flush the log to stdout", e);
         }

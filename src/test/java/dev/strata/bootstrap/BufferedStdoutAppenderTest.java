@@ -1,6 +1,7 @@
 package dev.strata.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -65,6 +66,7 @@ class BufferedStdoutAppenderTest {
 
         assertThat(captured.text()).isEqualTo("INFO last words\n");
         assertThat(captured.closed).isFalse();
+        assertThatCode(appender::flush).as("a flush after the stop, as the exit's").doesNotThrowAnyException();
     }
 
     private void log(Level level, String message) {
