@@ -13,11 +13,12 @@ import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
- * Logging to stdout (buffered: {@link BufferedStdoutAppender}), set up in code rather than by logback's XML reader, which alone loads some 450 classes and takes
- * a noticeable share of start-up. {@code STRATA_LOG_FORMAT=json} writes one JSON object per line (the container image
- * sets it); {@code STRATA_ACCESS_LOG_LEVEL} sets the per-request log's level. An explicit logback configuration —
- * the {@code logback.configurationFile} property, or a {@code logback-test.xml} on the class path — takes precedence,
- * as it would in logback itself. Found by logback through {@code META-INF/services}.
+ * Logging to stdout (buffered: {@link BufferedStdoutAppender}), set up in code rather than by logback's XML reader,
+ * which alone loads some 450 classes and takes a noticeable share of start-up. {@code STRATA_LOG_FORMAT=json} writes
+ * one JSON object per line (the container image sets it); {@code STRATA_ACCESS_LOG_LEVEL} sets the per-request log's
+ * level. An explicit logback configuration — the {@code logback.configurationFile} property, or a
+ * {@code logback-test.xml} on the class path — takes precedence, as it would in logback itself. Found by logback
+ * through {@code META-INF/services}.
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} %X{requestId:-} - %msg%n";
