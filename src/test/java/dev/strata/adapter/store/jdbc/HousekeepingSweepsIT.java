@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ObjIntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,8 @@ class HousekeepingSweepsIT {
     private static final long NOW = 1_900_000_000_000_000L;
     private static final long DAY = Duration.ofDays(1).toNanos() / 1000;
     private static final UserId ALICE = new UserId("alice");
+    /** Rows a sweep test writes: more than two of the store's sweep batches (1000), so the batching is exercised. */
+    private static final int MORE_THAN_ONE_BATCH = 2_345;
 
     private static PostgresServer postgres;
     private static JdbcRecordStore h2;
@@ -92,14 +95,10 @@ class HousekeepingSweepsIT {
     @EnumSource(SqlDialect.class)
     void aSweepLargerThanOneBatch_deletesEverythingPastTheRetention(SqlDialect dialect) {
         JdbcRecordStore store = store(dialect);
-        store.write(ALICE, tx -> {
-            for (int i = 0; i < 2_345; i++) {
-                tx.insertRequestIfAbsent(status("old-" + i, RequestState.PERSISTED, NOW - 2 * DAY));
-            }
-            return null;
-        });
+        writeMoreThanOneBatch(store,
+                (tx, i) -> tx.insertRequestIfAbsent(status("old-" + i, RequestState.PERSISTED, NOW - 2 * DAY)));
 
-        assertThat(store.deleteFinishedRequests(NOW - DAY)).isEqualTo(2_345);
+        assertThat(store.deleteFinishedRequests(NOW - DAY)).isEqualTo(MORE_THAN_ONE_BATCH);
         assertThat(store.deleteFinishedRequests(NOW - DAY)).isZero();
     }
 
@@ -150,15 +149,14 @@ class HousekeepingSweepsIT {
     @EnumSource(SqlDialect.class)
     void expiredIdempotencyKeys_areDeletedInBatches_whileLiveOnesStay(SqlDialect dialect) {
         JdbcRecordStore store = store(dialect);
+        writeMoreThanOneBatch(store, (tx, i) -> tx.saveIdempotencyKey(
+                new IdempotencyEntry("expired-" + i, "0".repeat(64), true, "{}", NOW - DAY, NOW - 1)));
         store.write(ALICE, tx -> {
-            for (int i = 0; i < 2_345; i++) {
-                tx.saveIdempotencyKey(new IdempotencyEntry("expired-" + i, "0".repeat(64), true, "{}", NOW - DAY, NOW - 1));
-            }
             tx.saveIdempotencyKey(new IdempotencyEntry("live", "0".repeat(64), true, "{}", NOW - DAY, NOW + DAY));
             return null;
         });
 
-        assertThat(store.deleteExpiredIdempotencyKeys(NOW)).isEqualTo(2_345);
+        assertThat(store.deleteExpiredIdempotencyKeys(NOW)).isEqualTo(MORE_THAN_ONE_BATCH);
 
         List<IdempotencyEntry> left = store.read(ALICE, tx -> tx.listIdempotencyKeys(null, 10));
         assertThat(left).extracting(IdempotencyEntry::key).containsExactly("live");
@@ -168,20 +166,25 @@ class HousekeepingSweepsIT {
     @EnumSource(SqlDialect.class)
     void appliedMarksPastTheCutoff_areDeletedInBatches_whileRecentOnesStay(SqlDialect dialect) {
         JdbcRecordStore store = store(dialect);
-        store.write(ALICE, tx -> {
-            for (int i = 0; i < 2_345; i++) {
-                tx.markApplied("old-" + i, NOW - 3 * DAY);
-            }
-            tx.markApplied("recent", NOW - DAY / 2);
-            return null;
-        });
+        writeMoreThanOneBatch(store, (tx, i) -> tx.markApplied("old-" + i, NOW - 3 * DAY));
+        store.write(ALICE, tx -> tx.markApplied("recent", NOW - DAY / 2));
 
-        assertThat(store.deleteAppliedRequests(NOW - 2 * DAY)).isEqualTo(2_345);
+        assertThat(store.deleteAppliedRequests(NOW - 2 * DAY)).isEqualTo(MORE_THAN_ONE_BATCH);
 
         boolean recentMarkedAgain = store.write(ALICE, tx -> tx.markApplied("recent", NOW));
         boolean oldMarkedAgain = store.write(ALICE, tx -> tx.markApplied("old-7", NOW));
         assertThat(recentMarkedAgain).as("its mark stayed").isFalse();
         assertThat(oldMarkedAgain).as("its mark is gone").isTrue();
+    }
+
+    /** Writes {@link #MORE_THAN_ONE_BATCH} rows of ALICE's in one transaction, {@code row} given each index. */
+    private static void writeMoreThanOneBatch(JdbcRecordStore store, ObjIntConsumer<UserData> row) {
+        store.write(ALICE, tx -> {
+            for (int i = 0; i < MORE_THAN_ONE_BATCH; i++) {
+                row.accept(tx, i);
+            }
+            return null;
+        });
     }
 
     private static RequestStatus status(String requestId, RequestState state, long changedAtMicros) {
